@@ -1,0 +1,34 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Every executable that calls `sqrt`, `exp` and friends needs libm on Linux.
+let libm: [LinkerSetting] = [.linkedLibrary("m", .when(platforms: [.linux]))]
+
+let package = Package(
+    name: "FluxOptimise",
+    products: [
+        .library(name: "Flux", targets: ["Flux"]),
+        .library(name: "Tensors", targets: ["Tensors"]),
+        .library(name: "Tracker", targets: ["Tracker"]),
+        .library(name: "Optimise", targets: ["Optimise"]),
+        .library(name: "Layers", targets: ["Layers"]),
+    ],
+    targets: [
+        .target(name: "Tensors", linkerSettings: libm),
+        .target(name: "Tracker", dependencies: ["Tensors"], linkerSettings: libm),
+        .target(name: "Optimise", dependencies: ["Tensors", "Tracker"], linkerSettings: libm),
+        .target(name: "Layers", dependencies: ["Tensors", "Tracker", "Optimise"], linkerSettings: libm),
+        .target(name: "Flux", dependencies: ["Tensors", "Tracker", "Optimise", "Layers"], linkerSettings: libm),
+
+        .executableTarget(name: "linear-regression", dependencies: ["Flux"],
+                          path: "Examples/LinearRegression", linkerSettings: libm),
+        .executableTarget(name: "bench", dependencies: ["Flux"],
+                          path: "Benchmarks/Bench", linkerSettings: libm),
+
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "TrackerTests", dependencies: ["Tensors", "Tracker"]),
+        .testTarget(name: "OptimiseTests", dependencies: ["Tensors", "Tracker", "Optimise"]),
+        .testTarget(name: "LayersTests", dependencies: ["Flux"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,46 @@
+/// Runs the reverse pass from `root`, seeding it with `seed`, and leaves each leaf's gradient in
+/// its node.
+///
+/// Nodes are visited in reverse topological order (each node after every node that consumed its
+/// output), so a tensor used several times receives the sum of its gradients. Interior nodes
+/// drop their gradients as soon as they have been propagated. The pass runs under a paused
+/// ``RecordingContext``, so the pullbacks' arithmetic is not recorded.
+@inlinable public func backpropagate<S>(from root: Node<S>, seed: Tensor<S>) {
+    let order = topologicalOrder(from: root)
+    for node in order where !node.isPersistent && !node.isLeaf {
+        node.gradient = nil
+    }
+    RecordingContext(paused: true).activate {
+        root.accumulate(seed)
+        for node in order.reversed() {
+            guard let pullback = node.pullback, let g = node.gradient else { continue }
+            let inputGradients = pullback(g)
+            for (parent, gradient) in zip(node.parents, inputGradients) {
+                if let parent, let gradient { parent.accumulate(gradient) }
+            }
+            node.gradient = nil
+        }
+    }
+}
+
+/// The nodes reachable from `root`, each listed after all of its parents (iterative depth-first
+/// post-order, so deep graphs do not overflow the stack).
+@inlinable func topologicalOrder<S>(from root: Node<S>) -> [Node<S>] {
+    var order: [Node<S>] = []
+    var visited = Set<ObjectIdentifier>()
+    var stack: [(node: Node<S>, next: Int)] = [(root, 0)]
+    visited.insert(ObjectIdentifier(root))
+    while !stack.isEmpty {
+        let (node, next) = stack[stack.count - 1]
+        if next < node.parents.count {
+            stack[stack.count - 1].next += 1
+            if let parent = node.parents[next], visited.insert(ObjectIdentifier(parent)).inserted {
+                stack.append((parent, 0))
+            }
+        } else {
+            order.append(node)
+            stack.removeLast()
+        }
+    }
+    return order
+}

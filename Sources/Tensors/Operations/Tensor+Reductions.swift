@@ -1,0 +1,140 @@
+/// The sum of all elements, as a 0-dimensional tensor (Julia `sum(x)`; read it with `.item`).
+@inlinable public func sum<S>(_ x: Tensor<S>) -> Tensor<S> {
+    let p = x.base
+    var total: S = 0
+    for i in 0..<x.count { total += p[i] }
+    let shape = x.shape
+    return Tensor(total).recorded(recordingParents(x)) { g in [Tensor(shape: shape, repeating: g.item)] }
+}
+
+/// The mean of all elements, as a 0-dimensional tensor (Julia `mean(x)`).
+@inlinable public func mean<S>(_ x: Tensor<S>) -> Tensor<S> { sum(x) ./ S(x.count) }
+
+/// Sums along one dimension, keeping it with size 1 (Julia `sum(x, dims = 1)`). `dims` counts
+/// from 1 as in Julia: `dims: 1` sums each column, `dims: 2` each row.
+@inlinable public func sum<S>(_ x: Tensor<S>, dims: Int) -> Tensor<S> {
+    let shape = reducedShape(x.shape, dims)
+    let out = sumToShape(x, shape)
+    let result = out === x ? x.copy() : out
+    let inputShape = x.shape
+    return result.recorded(recordingParents(x)) { g in
+        [broadcastKernel(Tensor<S>(shape: inputShape, repeating: 0), g, +)]
+    }
+}
+
+/// Means along one dimension (Julia `mean(x, dims = 1)`), keeping it with size 1.
+@inlinable public func mean<S>(_ x: Tensor<S>, dims: Int) -> Tensor<S> {
+    let n = dims <= x.rank ? x.shape[dims - 1] : 1
+    return sum(x, dims: dims) ./ S(n)
+}
+
+/// `shape` with dimension `dims` (1-based) set to 1; stops on a dimension below 1.
+@inlinable func reducedShape(_ shape: [Int], _ dims: Int) -> [Int] {
+    precondition(dims >= 1, "dims must be ≥ 1 (Julia counts dimensions from 1), got \(dims)")
+    var s = shape
+    if dims <= s.count { s[dims - 1] = 1 }
+    return s
+}
+
+/// The largest element, as a 0-dimensional tensor (Julia `maximum(x)`); the gradient goes to
+/// the first position holding it.
+@inlinable public func maximum<S>(_ x: Tensor<S>) -> Tensor<S> { extremum(x, >) }
+
+/// The smallest element, as a 0-dimensional tensor (Julia `minimum(x)`).
+@inlinable public func minimum<S>(_ x: Tensor<S>) -> Tensor<S> { extremum(x, <) }
+
+/// The first element that `better` prefers to all others, with its gradient routed there.
+@inlinable func extremum<S>(_ x: Tensor<S>, _ better: @escaping (S, S) -> Bool) -> Tensor<S> {
+    precondition(x.count > 0, "reducing over an empty collection is not allowed (shape \(formatShape(x.shape)))")
+    let p = x.base
+    var best = 0
+    for i in 1..<Swift.max(x.count, 1) where better(p[i], p[best]) || p[i].isNaN && !p[best].isNaN { best = i }
+    let shape = x.shape
+    return Tensor(p[best]).recorded(recordingParents(x)) { g in
+        let gx = Tensor<S>(shape: shape, repeating: 0)
+        gx.base[best] = g.item
+        return [gx]
+    }
+}
+
+/// Maxima along one dimension, keeping it with size 1 (Julia `maximum(x, dims = 1)`).
+@inlinable public func maximum<S>(_ x: Tensor<S>, dims: Int) -> Tensor<S> { extremum(x, dims: dims, >) }
+
+/// Minima along one dimension, keeping it with size 1 (Julia `minimum(x, dims = 1)`).
+@inlinable public func minimum<S>(_ x: Tensor<S>, dims: Int) -> Tensor<S> { extremum(x, dims: dims, <) }
+
+/// Per-slice extremum along 1-based dimension `dims`, gradient routed to each slice's winner.
+@inlinable func extremum<S>(_ x: Tensor<S>, dims: Int, _ better: @escaping (S, S) -> Bool) -> Tensor<S> {
+    let winners = argextremum(x, dims: dims, better)
+    let out = Tensor<S>(uninitializedShape: reducedShape(x.shape, dims))
+    for (k, i) in winners.enumerated() { out.base[k] = x.base[i] }
+    let shape = x.shape
+    return out.recorded(recordingParents(x)) { g in
+        let gx = Tensor<S>(shape: shape, repeating: 0)
+        for (k, i) in winners.enumerated() { gx.base[i] += g.base[k] }
+        return [gx]
+    }
+}
+
+/// For each slice along 1-based dimension `dims`, the linear offset of its preferred element,
+/// listed in the column-major order of the reduced shape.
+@inlinable func argextremum<S>(_ x: Tensor<S>, dims: Int, _ better: (S, S) -> Bool) -> [Int] {
+    let shape = reducedShape(x.shape, dims)
+    let n = dims <= x.rank ? x.shape[dims - 1] : 1
+    precondition(n > 0, "reducing over an empty dimension is not allowed (shape \(formatShape(x.shape)))")
+    let inner = x.shape.prefix(dims - 1).reduce(1, *)
+    let outCount = shape.reduce(1, *)
+    var winners = [Int](repeating: 0, count: outCount)
+    let p = x.base
+    for k in 0..<outCount {
+        let i = k % inner, o = k / inner
+        var best = i + o * inner * n
+        for j in 1..<Swift.max(n, 1) {
+            let at = i + (j + o * n) * inner
+            if better(p[at], p[best]) { best = at }
+        }
+        winners[k] = best
+    }
+    return winners
+}
+
+/// The 0-based position of the largest element of each slice along 1-based dimension `dims`
+/// (Flux's `onecold` uses `dims: 1`: the winning row of each column). Ties go to the first.
+@inlinable public func argmax<S>(_ x: Tensor<S>, dims: Int) -> [Int] {
+    let inner = x.shape.prefix(dims - 1).reduce(1, *)
+    let n = dims <= x.rank ? x.shape[dims - 1] : 1
+    return argextremum(x, dims: dims, >).map { ($0 / inner) % n }
+}
+
+/// The Euclidean (Frobenius) norm of all elements, as a 0-dimensional tensor (Julia `norm(x)`).
+///
+/// Like Julia's `generic_norm2` it scales by the largest magnitude first (no overflow or
+/// underflow), and returns that magnitude when it is 0 or infinite. Differentiable: `x / ‖x‖`.
+@inlinable public func norm<S>(_ x: Tensor<S>) -> Tensor<S> {
+    let value = twoNorm(UnsafeBufferPointer(start: x.base, count: x.count))
+    return Tensor(value).recorded(recordingParents(x)) { g in
+        let scale = value == 0 ? 0 : g.item / value
+        return [mapKernel(x) { $0 * scale }]
+    }
+}
+
+/// The 2-norm of a buffer as Julia's `generic_norm2` computes it: `maxabs = max|xᵢ|`, returned
+/// as is when it is 0 or infinite; otherwise the square root of the sequential (column-major)
+/// sum of squares accumulated in `Double`, rescaled by `maxabs` only when `n·maxabs²` would
+/// overflow or underflow.
+@inlinable public func twoNorm<S: TensorScalar>(_ x: UnsafeBufferPointer<S>) -> S {
+    var maxabs: S = 0
+    for v in x {
+        let a = Swift.abs(v)
+        if a > maxabs || a.isNaN { maxabs = a }
+    }
+    if maxabs == 0 || maxabs.isInfinite { return maxabs }
+    let m = Double(maxabs)
+    var sum = 0.0
+    if (Double(x.count) * m * m).isFinite && m * m != 0 {
+        for v in x { let d = Double(v); sum += d * d }
+        return S(sum.squareRoot())
+    }
+    for v in x { let d = Double(v) / m; sum += d * d }
+    return S(m * sum.squareRoot())
+}

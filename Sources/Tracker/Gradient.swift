@@ -1,0 +1,60 @@
+import Tensors
+
+/// Gradients of a scalar loss with respect to implicit parameters (Zygote
+/// `gradient(() -> loss(x, y), ps)`).
+///
+/// While `loss` runs, every operation with an operand in `ps` (or computed from one) is recorded
+/// on a tape that exists only for this call and only on this thread; the reverse pass then
+/// fills a ``Grads`` in which a parameter the loss does not touch has `nil`.
+///
+/// ```swift
+/// let gs = gradient({ loss(x, y) }, θ)
+/// gs[W]!   // ∂loss/∂W
+/// ```
+///
+/// The loss must be 0-dimensional or have one element; anything else stops with a message
+/// naming its shape.
+public func gradient<S>(_ loss: () throws -> Tensor<S>, _ ps: Params) rethrows -> Grads {
+    try withgradient(loss, ps).grads
+}
+
+/// The trailing-closure form, Julia's `gradient(ps) do … end`: `gradient(ps) { loss(x, y) }`.
+public func gradient<S>(_ ps: Params, _ loss: () throws -> Tensor<S>) rethrows -> Grads {
+    try withgradient(loss, ps).grads
+}
+
+/// The loss value together with its gradients (Zygote `withgradient`), from one evaluation.
+public func withgradient<S>(_ loss: () throws -> Tensor<S>, _ ps: Params) rethrows -> (value: S, grads: Grads) {
+    let context = RecordingContext()
+    for p in ps { track(p, in: context) }
+    let y = try context.activate(loss)
+    precondition(y.count == 1,
+                 "gradient: the loss must be a scalar (a 0-dimensional or one-element tensor), got shape \(formatShape(y.shape)); reduce it first, e.g. with sum(…)")
+    if let root = context.leaf(for: y) ?? y.autodiffNode {
+        backpropagate(from: root, seed: Tensor(shape: y.shape, repeating: 1))
+    }
+    let grads = Grads(ps)
+    for p in ps { collect(p, from: context, into: grads) }
+    return (y.item, grads)
+}
+
+/// The trailing-closure form of ``withgradient(_:_:)``: `withgradient(ps) { loss(x, y) }`.
+public func withgradient<S>(_ ps: Params, _ loss: () throws -> Tensor<S>) rethrows -> (value: S, grads: Grads) {
+    try withgradient(loss, ps)
+}
+
+/// Makes a type-erased parameter a leaf of `context`.
+func track(_ p: any TensorProtocol, in context: RecordingContext) {
+    func open<T: TensorProtocol>(_ p: T) { _ = context.track(p.tensor) }
+    open(p)
+}
+
+/// Copies the gradient accumulated in `p`'s leaf, if any, into `grads`; a gradient the backward
+/// pass shares with another tensor is copied so callers may overwrite it.
+func collect(_ p: any TensorProtocol, from context: RecordingContext, into grads: Grads) {
+    func open<T: TensorProtocol>(_ p: T) {
+        guard let leaf = context.leaf(for: p.tensor), let g = leaf.accumulatedGradient else { return }
+        grads[p.tensor] = leaf.ownsAccumulatedGradient ? g : g.copy()
+    }
+    open(p)
+}
