@@ -59,12 +59,11 @@ public final class Grads: Sequence {
     /// Whether `x` has a gradient here.
     public func hasGradient(_ x: any TensorProtocol) -> Bool { values[ObjectIdentifier(x)] != nil }
 
-    /// Stores `g` as the gradient of `x` (or removes it for `nil`); `g` must have `x`'s shape.
+    /// Stores `g` as the gradient of `x` (or removes it for `nil`). Shapes are checked by the
+    /// optimiser's `update`, which throws on a mismatch before changing anything.
     func set<S>(_ g: Tensor<S>?, for x: Tensor<S>) {
         let id = ObjectIdentifier(x)
         guard let g else { values[id] = nil; return }
-        precondition(g.shape == x.shape,
-                     "Grads: a gradient of shape \(formatShape(g.shape)) cannot belong to a parameter of shape \(formatShape(x.shape))")
         if values[id] == nil && !params.contains(x) && !extra.contains(where: { $0 === x }) { extra.append(x) }
         values[id] = g
     }

@@ -1,0 +1,30 @@
+import Tensors
+
+/// Clips each gradient element to `[−thresh, thresh]` (Flux `ClipValue(thresh)`); NaN passes through.
+///
+/// step = clamp(g, −thresh, thresh)
+public final class ClipValue: ElementwiseRule {
+    /// The threshold, ≥ 0.
+    public var thresh: Double { didSet { requireNonNegative(thresh, "ClipValue thresh") } }
+
+    /// `ClipValue(thresh)`.
+    public init(_ thresh: Double) {
+        requireNonNegative(thresh, "ClipValue thresh")
+        self.thresh = thresh
+    }
+
+    /// `ClipValue(thresh:)`.
+    public convenience init(thresh: Double) { self.init(thresh) }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let hi = S(thresh), lo = -S(thresh), gp = g.pointer
+        for i in 0..<g.count {
+            let gi = gp[i]
+            sink.put(i, gi > hi ? hi : (gi < lo ? lo : gi))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Tensors
+
+/// A chain of rules applied in order (Flux `Optimiser(a, b, c…)`): each rule's step is the
+/// next rule's gradient, and the last step is subtracted from the parameter.
+///
+/// Order matters: put `WeightDecay`, `ClipValue` and `ClipNorm` first, and `InvDecay` /
+/// `ExpDecay` last, so the decay scales the final step.
+///
+/// ```swift
+/// let opt = Optimiser(ClipValue(1e-3), ADAM(1e-3))
+/// (opt[1] as! Adam).eta = 1e-4       // or opt.member(1, as: Adam.self).eta
+/// ```
+///
+/// Members are shared objects: `Optimiser(opt[0 ..< 2])` builds a new chain around the same
+/// rules, so their state is shared too.
+public final class Optimiser: AbstractOptimiser, RandomAccessCollection, MutableCollection {
+    /// The member rules, in application order.
+    public var os: [any AbstractOptimiser]
+
+    /// A chain of the given rules.
+    public init(_ os: any AbstractOptimiser...) { self.os = os }
+
+    /// A chain of the given rules.
+    public init(_ os: [any AbstractOptimiser]) { self.os = os }
+
+    /// A chain around the rules of a slice of another chain (sharing them and their state).
+    public convenience init(_ slice: Slice<Optimiser>) { self.init(Array(slice)) }
+
+    /// Folds `Δ` through every member in order.
+    public func apply<S: TensorScalar>(_ x: Tensor<S>, _ Δ: Tensor<S>) -> Tensor<S> {
+        os.reduce(Δ) { step, rule in rule.apply(x, step) }
+    }
+
+    /// The index of the first member.
+    public var startIndex: Int { os.startIndex }
+    /// One past the index of the last member.
+    public var endIndex: Int { os.endIndex }
+    /// The member at a 0-based position (Julia `opt[1]` is `opt[0]`).
+    public subscript(i: Int) -> any AbstractOptimiser {
+        get { os[i] }
+        set { os[i] = newValue }
+    }
+
+    /// The member at `i` as its concrete type, so its fields can be changed
+    /// (`opt.member(0, as: ExpDecay.self).eta = 0.01`); stops if the member is of another type.
+    public func member<T: AbstractOptimiser>(_ i: Int, as type: T.Type) -> T {
+        guard let rule = os[i] as? T else {
+            preconditionFailure("Optimiser member \(i) is a \(Swift.type(of: os[i])), not a \(T.self)")
+        }
+        return rule
+    }
+
+    /// Appends a rule at the end (Julia `push!(opt, rule)`).
+    public func append(_ rule: any AbstractOptimiser) { os.append(rule) }
+}

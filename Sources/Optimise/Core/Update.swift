@@ -1,0 +1,59 @@
+import Tensors
+import Tracker
+
+/// The step `opt` would take for `x` with gradient `Δ` (Flux `apply!(opt, x, Δ)`); advances the
+/// rule's state and may overwrite `Δ`. Throws ``UpdateError`` (changing nothing) if `Δ`'s shape
+/// is not `x`'s.
+@discardableResult
+public func apply<S>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ Δ: Tensor<S>) throws(UpdateError) -> Tensor<S> {
+    try checkShapes(x, Δ, position: nil)
+    return opt.apply(x, Δ)
+}
+
+/// One optimiser step on one parameter (Flux `update!(opt, x, x̄)`): `x .-= apply(opt, x, copy(x̄))`.
+/// The caller's gradient is never changed. Throws ``UpdateError`` (changing nothing) if `x̄`'s
+/// shape is not `x`'s.
+public func update<S>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ x̄: Tensor<S>) throws(UpdateError) {
+    try checkShapes(x, x̄, position: nil)
+    opt.update(x, x̄)
+}
+
+/// One optimiser step on every parameter (Flux `update!(opt, ps, gs)`), in `ps` order; a
+/// parameter whose gradient is `nil` is skipped and its state does not advance.
+///
+/// The whole call is validated first: if any gradient's shape or element type differs from its
+/// parameter's, it throws ``UpdateError`` before any parameter or state is touched.
+public func update(_ opt: any AbstractOptimiser, _ ps: Params, _ gs: Grads) throws(UpdateError) {
+    for (i, p) in ps.enumerated() {
+        if let g = gs[p] { try checkErased(p, g, position: i) }
+    }
+    for p in ps {
+        if let g = gs[p] { stepErased(opt, p, g) }
+    }
+}
+
+/// Flux 0.12's `update!(x, x̄)`: `x .-= x̄`. Throws ``UpdateError`` (changing nothing) if the
+/// shapes differ. (The Tracker-era `Tracker.update(x, Δ)` *adds* instead.)
+public func update<S>(_ x: Tensor<S>, _ x̄: Tensor<S>) throws(UpdateError) {
+    try checkShapes(x, x̄, position: nil)
+    subtractStep(x, x̄)
+}
+
+/// Throws unless `g` has `x`'s shape.
+func checkShapes<S>(_ x: Tensor<S>, _ g: Tensor<S>, position: Int?) throws(UpdateError) {
+    if x.shape != g.shape { throw .shapeMismatch(position: position, parameter: x.shape, gradient: g.shape) }
+}
+
+/// Throws unless the type-erased gradient `g` has the element type and shape of parameter `p`.
+func checkErased(_ p: any TensorProtocol, _ g: any TensorProtocol, position: Int) throws(UpdateError) {
+    if p.scalarTypeName != g.scalarTypeName {
+        throw .elementTypeMismatch(position: position, parameter: p.scalarTypeName, gradient: g.scalarTypeName)
+    }
+    if p.shape != g.shape { throw .shapeMismatch(position: position, parameter: p.shape, gradient: g.shape) }
+}
+
+/// `opt.update(p, g)` for a validated type-erased pair.
+func stepErased(_ opt: any AbstractOptimiser, _ p: any TensorProtocol, _ g: any TensorProtocol) {
+    func open<T: TensorProtocol>(_ p: T) { opt.update(p.tensor, unsafeDowncast(g as AnyObject, to: Tensor<T.Scalar>.self)) }
+    open(p)
+}

@@ -1,0 +1,52 @@
+import Tensors
+
+/// AMSGrad (Flux `AMSGrad(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`): Adam with a running maximum
+/// of the second moment and no bias correction.
+///
+/// m = β1·m + (1−β1)·g;  v = β2·v + (1−β2)·(g·g);  v̂ = max(v̂, v);  step = (η·m) / (√v̂ + ϵ)
+///
+/// As in Flux, `m`, `v` and `v̂` all start at **ϵ**, and `g·g` is computed first.
+public final class AMSGrad: ElementwiseRule {
+    /// Learning rate η.
+    public var eta: Double
+    /// Decays (β1, β2), each in [0, 1].
+    public var beta: (Double, Double) { didSet { checkBeta(beta, "AMSGrad") } }
+    /// ϵ: the buffers' start and the term added to the root.
+    public var epsilon: Double
+    /// Moments per parameter.
+    public let state = IdDict()
+
+    /// `AMSGrad(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
+    public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
+        checkBeta(beta, "AMSGrad")
+        self.eta = eta
+        self.beta = beta
+        self.epsilon = epsilon
+    }
+
+    /// `AMSGrad(eta:beta:epsilon:)`.
+    public convenience init(eta: Double = 0.001, beta: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8) {
+        self.init(eta, beta, epsilon)
+    }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let ϵ = S(epsilon)
+        let s = state.get(x, default: MomentState(like: x, initial: ϵ, third: true, beta: beta))
+        let m = s.m.pointer, v = s.v.pointer, vmax = s.w!.pointer, gp = g.pointer
+        let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1), η = S(eta)
+        for i in 0..<g.count {
+            let gi = gp[i]
+            let mi = β1 * m[i] + c1 * gi
+            let vi = β2 * v[i] + c2 * (gi * gi)
+            let vhat = Swift.max(vmax[i], vi)
+            m[i] = mi
+            v[i] = vi
+            vmax[i] = vhat
+            sink.put(i, (η * mi) / (vhat.squareRoot() + ϵ))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Tensors
+
+/// AdaBelief (Flux `AdaBelief(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`, in its v0.13.1+ form):
+/// Adam whose second moment tracks the "belief" `(g − m)²`.
+///
+/// e = ϵ·ϵ;  m = β1·m + (1−β1)·g;  s = (β2·s + ((1−β2)·(g−m))·(g−m)) + e
+/// step = ((η·m)/(1−β1ᵗ)) / (√(s/(1−β2ᵗ)) + e)
+///
+/// As in Flux the user's ϵ is **squared** and the square is used both inside `s` and in the
+/// denominator (Optimisers.jl uses ϵ unsquared). `m` in `g − m` is the new `m`.
+/// State: `m`, `s` (zeros) and the powers.
+public final class AdaBelief: ElementwiseRule {
+    /// Learning rate η.
+    public var eta: Double
+    /// Decays (β1, β2), each in [0, 1].
+    public var beta: (Double, Double) { didSet { checkBeta(beta, "AdaBelief") } }
+    /// ϵ, used squared.
+    public var epsilon: Double
+    /// Moments per parameter.
+    public let state = IdDict()
+
+    /// `AdaBelief(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
+    public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
+        checkBeta(beta, "AdaBelief")
+        self.eta = eta
+        self.beta = beta
+        self.epsilon = epsilon
+    }
+
+    /// `AdaBelief(eta:beta:epsilon:)`.
+    public convenience init(eta: Double = 0.001, beta: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8) {
+        self.init(eta, beta, epsilon)
+    }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let st = state.get(x, default: MomentState(like: x, beta: beta))
+        let m = st.m.pointer, s = st.v.pointer, gp = g.pointer
+        let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
+        let b1 = S(1 - st.β1p), b2 = S(1 - st.β2p), η = S(eta), e = S(epsilon * epsilon)
+        for i in 0..<g.count {
+            let gi = gp[i]
+            let mi = β1 * m[i] + c1 * gi
+            let r = gi - mi
+            let si = (β2 * s[i] + (c2 * r) * r) + e
+            m[i] = mi
+            s[i] = si
+            sink.put(i, ((η * mi) / b1) / ((si / b2).squareRoot() + e))
+        }
+        st.advance(beta)
+    }
+}

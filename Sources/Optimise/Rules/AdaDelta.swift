@@ -1,0 +1,45 @@
+import Tensors
+
+/// AdaDelta (Flux `AdaDelta(ρ = 0.9, ϵ = 1e-8)`; Flux 0.12 `ADADelta`): no learning rate; the
+/// step is scaled by the ratio of running RMS of past steps to that of gradients.
+///
+/// a = ρ·a + ((1−ρ)·g)·g;  step = g · (√(d+ϵ) / √(a+ϵ));  d = ρ·d + ((1−ρ)·step)·step
+///
+/// ϵ sits inside both roots, and `d` is updated with the new step. The first steps are tiny
+/// (about `g·√ϵ/√((1−ρ)g²)`). State: `a` and `d`, zeros on first use.
+public final class AdaDelta: ElementwiseRule {
+    /// Decay ρ of both running averages, in [0, 1].
+    public var rho: Double { didSet { requireUnitInterval(rho, "AdaDelta ρ") } }
+    /// ϵ, inside both roots.
+    public var epsilon: Double
+    /// `(a, d)` per parameter.
+    public let state = IdDict()
+
+    /// `AdaDelta(ρ = 0.9, ϵ = 1e-8)`.
+    public init(_ rho: Double = 0.9, _ epsilon: Double = 1e-8) {
+        requireUnitInterval(rho, "AdaDelta ρ")
+        self.rho = rho
+        self.epsilon = epsilon
+    }
+
+    /// `AdaDelta(rho:epsilon:)`.
+    public convenience init(rho: Double = 0.9, epsilon: Double = 1e-8) { self.init(rho, epsilon) }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let s = state.get(x, default: MomentState(like: x, beta: (0, 0)))
+        let a = s.m.pointer, d = s.v.pointer
+        let ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
+        for i in 0..<g.count {
+            let gi = gp[i]
+            let ai = ρ * a[i] + (c * gi) * gi
+            a[i] = ai
+            let step = gi * ((d[i] + ϵ).squareRoot() / (ai + ϵ).squareRoot())
+            d[i] = ρ * d[i] + (c * step) * step
+            sink.put(i, step)
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import Tensors
+
+/// Adam (Flux `Adam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`; Flux 0.12 `ADAM`).
+///
+/// m = β1·m + (1−β1)·g;  v = β2·v + ((1−β2)·g)·g
+/// step = ((m / (1−β1ᵗ)) / (√(v / (1−β2ᵗ)) + ϵ)) · η
+///
+/// ϵ is added after the root of the bias-corrected `v`; `βᵗ` is a running product. At t = 1 the
+/// step is about η·sign(g). State: `m`, `v` (zeros) and the powers `β1ᵗ, β2ᵗ`.
+public final class Adam: ElementwiseRule {
+    /// Learning rate η.
+    public var eta: Double
+    /// Decays (β1, β2) of the first and second moments, each in [0, 1].
+    public var beta: (Double, Double) { didSet { checkBeta(beta, "Adam") } }
+    /// ϵ, added to the root.
+    public var epsilon: Double
+    /// Moments per parameter.
+    public let state = IdDict()
+
+    /// `Adam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
+    public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
+        checkBeta(beta, "Adam")
+        self.eta = eta
+        self.beta = beta
+        self.epsilon = epsilon
+    }
+
+    /// `Adam(eta:beta:epsilon:)`.
+    public convenience init(eta: Double = 0.001, beta: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8) {
+        self.init(eta, beta, epsilon)
+    }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let s = state.get(x, default: MomentState(like: x, beta: beta))
+        let m = s.m.pointer, v = s.v.pointer, gp = g.pointer
+        let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
+        let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
+        for i in 0..<g.count {
+            let gi = gp[i]
+            let mi = β1 * m[i] + c1 * gi
+            let vi = β2 * v[i] + (c2 * gi) * gi
+            m[i] = mi
+            v[i] = vi
+            sink.put(i, ((mi / b1) / ((vi / b2).squareRoot() + ϵ)) * η)
+        }
+        s.advance(beta)
+    }
+}
+
+/// Stops unless both decays are in [0, 1], naming the rule.
+@inlinable func checkBeta(_ beta: (Double, Double), _ rule: String) {
+    requireUnitInterval(beta.0, "\(rule) β1")
+    requireUnitInterval(beta.1, "\(rule) β2")
+}

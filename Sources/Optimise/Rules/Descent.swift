@@ -1,0 +1,26 @@
+import Tensors
+
+/// Classic gradient descent (Flux `Descent(η = 0.1)`).
+///
+/// step = g · η
+///
+/// No state. `opt.eta` may be changed at any time (schedules do).
+public final class Descent: ElementwiseRule {
+    /// Learning rate η.
+    public var eta: Double
+
+    /// `Descent(η = 0.1)`.
+    public init(_ eta: Double = 0.1) { self.eta = eta }
+
+    /// `Descent(eta: 0.1)`.
+    public convenience init(eta: Double) { self.init(eta) }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let η = S(eta), gp = g.pointer
+        for i in 0..<g.count { sink.put(i, gp[i] * η) }
+    }
+}

@@ -1,0 +1,52 @@
+import Tensors
+
+/// Nesterov-accelerated Adam (Flux `NAdam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`; Flux 0.12 `NADAM`).
+///
+/// m = β1·m + (1−β1)·g;  v = β2·v + ((1−β2)·g)·g
+/// step = ((β1·m)/(1 − β1·β1ᵗ) + ((1−β1)·g)/(1 − β1ᵗ)) / (√((v·β2)/(1 − β2ᵗ)) + ϵ) · η
+///
+/// Transcribed from Flux as written, including the extra β2 inside the root.
+/// State: `m`, `v` (zeros) and the powers.
+public final class NAdam: ElementwiseRule {
+    /// Learning rate η.
+    public var eta: Double
+    /// Decays (β1, β2), each in [0, 1].
+    public var beta: (Double, Double) { didSet { checkBeta(beta, "NAdam") } }
+    /// ϵ, added to the root.
+    public var epsilon: Double
+    /// Moments per parameter.
+    public let state = IdDict()
+
+    /// `NAdam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
+    public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
+        checkBeta(beta, "NAdam")
+        self.eta = eta
+        self.beta = beta
+        self.epsilon = epsilon
+    }
+
+    /// `NAdam(eta:beta:epsilon:)`.
+    public convenience init(eta: Double = 0.001, beta: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8) {
+        self.init(eta, beta, epsilon)
+    }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let s = state.get(x, default: MomentState(like: x, beta: beta))
+        let m = s.m.pointer, v = s.v.pointer, gp = g.pointer
+        let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
+        let d1 = S(1 - beta.0 * s.β1p), d2 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
+        for i in 0..<g.count {
+            let gi = gp[i]
+            let mi = β1 * m[i] + c1 * gi
+            let vi = β2 * v[i] + (c2 * gi) * gi
+            m[i] = mi
+            v[i] = vi
+            sink.put(i, ((β1 * mi) / d1 + (c1 * gi) / d2) / (((vi * β2) / b2).squareRoot() + ϵ) * η)
+        }
+        s.advance(beta)
+    }
+}

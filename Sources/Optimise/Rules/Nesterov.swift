@@ -1,0 +1,41 @@
+import Tensors
+
+/// Gradient descent with Nesterov momentum (Flux `Nesterov(η = 0.001, ρ = 0.9)`).
+///
+/// d = (ρ·ρ)·v − ((1+ρ)·η)·g;  v = ρ·v − η·g;  step = −d
+///
+/// The look-ahead form `x ← x + ρ²v − (1+ρ)ηg`. Note the default η is ten times smaller than
+/// Momentum's. State: the velocity `v`, zeros on first use.
+public final class Nesterov: ElementwiseRule {
+    /// Learning rate η.
+    public var eta: Double
+    /// Momentum ρ, in [0, 1].
+    public var rho: Double { didSet { requireUnitInterval(rho, "Nesterov ρ") } }
+    /// Velocity per parameter.
+    public let velocity = IdDict()
+
+    /// `Nesterov(η = 0.001, ρ = 0.9)`.
+    public init(_ eta: Double = 0.001, _ rho: Double = 0.9) {
+        requireUnitInterval(rho, "Nesterov ρ")
+        self.eta = eta
+        self.rho = rho
+    }
+
+    /// `Nesterov(eta:rho:)`.
+    public convenience init(eta: Double = 0.001, rho: Double = 0.9) { self.init(eta, rho) }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let v = velocity.get(x, default: x.zerosLike()).pointer
+        let η = S(eta), ρ = S(rho), ρ2 = S(rho * rho), a = S((1 + rho) * eta), gp = g.pointer
+        for i in 0..<g.count {
+            let gi = gp[i], vi = v[i]
+            let d = ρ2 * vi - a * gi
+            v[i] = ρ * vi - η * gi
+            sink.put(i, -d)
+        }
+    }
+}

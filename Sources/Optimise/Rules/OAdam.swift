@@ -1,0 +1,54 @@
+import Tensors
+
+/// Optimistic Adam (Flux `OAdam(η = 0.001, β = (0.5, 0.9), ϵ = 1e-8)`; Flux 0.12 `OADAM`),
+/// suited to adversarial training. Flux's docstring says η = 0.0001; the code, and this port, use 0.001.
+///
+/// m, v as Adam;  sₜ = ((η·m)/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ϵ);  step = −sₜ₋₁ + 2·sₜ   (s₀ = 0)
+///
+/// State: `m`, `v`, the previous `s` (zeros) and the powers.
+public final class OAdam: ElementwiseRule {
+    /// Learning rate η.
+    public var eta: Double
+    /// Decays (β1, β2), each in [0, 1].
+    public var beta: (Double, Double) { didSet { checkBeta(beta, "OAdam") } }
+    /// ϵ, added to the root.
+    public var epsilon: Double
+    /// Moments per parameter.
+    public let state = IdDict()
+
+    /// `OAdam(η = 0.001, β = (0.5, 0.9), ϵ = 1e-8)`.
+    public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.5, 0.9), _ epsilon: Double = 1e-8) {
+        checkBeta(beta, "OAdam")
+        self.eta = eta
+        self.beta = beta
+        self.epsilon = epsilon
+    }
+
+    /// `OAdam(eta:beta:epsilon:)`.
+    public convenience init(eta: Double = 0.001, beta: (Double, Double) = (0.5, 0.9), epsilon: Double = 1e-8) {
+        self.init(eta, beta, epsilon)
+    }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let s = state.get(x, default: MomentState(like: x, third: true, beta: beta))
+        let m = s.m.pointer, v = s.v.pointer, previous = s.w!.pointer, gp = g.pointer
+        let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
+        let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
+        for i in 0..<g.count {
+            let gi = gp[i]
+            let mi = β1 * m[i] + c1 * gi
+            let vi = β2 * v[i] + (c2 * gi) * gi
+            m[i] = mi
+            v[i] = vi
+            let si = ((η * mi) / b1) / ((vi / b2).squareRoot() + ϵ)
+            let step = -previous[i] + 2 * si
+            previous[i] = si
+            sink.put(i, step)
+        }
+        s.advance(beta)
+    }
+}

@@ -1,0 +1,69 @@
+import Tensors
+
+/// Rectified Adam (Flux `RAdam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`; Flux 0.12 `RADAM`).
+///
+/// ρ∞ = 2/(1−β2) − 1;  m, v as Adam;  ρt = ρ∞ − ((2t)·β2ᵗ)/(1−β2ᵗ)
+/// if ρt > 4:  r = √( ((ρt−4)(ρt−2))·ρ∞ / (((ρ∞−4)(ρ∞−2))·ρt) ),
+///             step = ((((m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ϵ)) · η) · r
+/// else:       step = (m/(1−β1ᵗ)) · η
+///
+/// With β2 = 0.999 the first four steps are un-rectified (bias-corrected momentum only).
+/// State: `m`, `v`, `β1ᵗ`, `β2ᵗ` and the step count `t`.
+public final class RAdam: ElementwiseRule {
+    /// Learning rate η.
+    public var eta: Double
+    /// Decays (β1, β2), each in [0, 1].
+    public var beta: (Double, Double) { didSet { checkBeta(beta, "RAdam") } }
+    /// ϵ, added to the root.
+    public var epsilon: Double
+    /// Moments per parameter.
+    public let state = IdDict()
+
+    /// `RAdam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
+    public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
+        checkBeta(beta, "RAdam")
+        self.eta = eta
+        self.beta = beta
+        self.epsilon = epsilon
+    }
+
+    /// `RAdam(eta:beta:epsilon:)`.
+    public convenience init(eta: Double = 0.001, beta: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8) {
+        self.init(eta, beta, epsilon)
+    }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let s = state.get(x, default: MomentState(like: x, beta: beta))
+        let m = s.m.pointer, v = s.v.pointer, gp = g.pointer
+        let ρInf = 2 / (1 - beta.1) - 1
+        let ρt = ρInf - ((2 * Double(s.t)) * s.β2p) / (1 - s.β2p)
+        let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
+        let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
+        if ρt > 4 {
+            let numerator: Double = ((ρt - 4) * (ρt - 2)) * ρInf
+            let denominator: Double = ((ρInf - 4) * (ρInf - 2)) * ρt
+            let r = S((numerator / denominator).squareRoot())
+            for i in 0..<g.count {
+                let gi = gp[i]
+                let mi = β1 * m[i] + c1 * gi
+                let vi = β2 * v[i] + (c2 * gi) * gi
+                m[i] = mi
+                v[i] = vi
+                sink.put(i, (((mi / b1) / ((vi / b2).squareRoot() + ϵ)) * η) * r)
+            }
+        } else {
+            for i in 0..<g.count {
+                let gi = gp[i]
+                let mi = β1 * m[i] + c1 * gi
+                m[i] = mi
+                v[i] = β2 * v[i] + (c2 * gi) * gi
+                sink.put(i, (mi / b1) * η)
+            }
+        }
+        s.advance(beta)
+    }
+}

@@ -1,0 +1,43 @@
+import Tensors
+
+/// RMSProp (Flux `RMSProp(η = 0.001, ρ = 0.9, ϵ = 1e-8)`), often a good choice for recurrent networks.
+///
+/// a = ρ·a + ((1−ρ)·g)·g;  step = g · (η / (√a + ϵ))
+///
+/// ϵ sits outside the square root. State: the accumulator `a`, zeros on first use.
+public final class RMSProp: ElementwiseRule {
+    /// Learning rate η.
+    public var eta: Double
+    /// Decay ρ of the squared-gradient average, in [0, 1].
+    public var rho: Double { didSet { requireUnitInterval(rho, "RMSProp ρ") } }
+    /// ϵ, added to the root.
+    public var epsilon: Double
+    /// Accumulators per parameter.
+    public let acc = IdDict()
+
+    /// `RMSProp(η = 0.001, ρ = 0.9, ϵ = 1e-8)`.
+    public init(_ eta: Double = 0.001, _ rho: Double = 0.9, _ epsilon: Double = 1e-8) {
+        requireUnitInterval(rho, "RMSProp ρ")
+        self.eta = eta
+        self.rho = rho
+        self.epsilon = epsilon
+    }
+
+    /// `RMSProp(eta:rho:epsilon:)`.
+    public convenience init(eta: Double = 0.001, rho: Double = 0.9, epsilon: Double = 1e-8) { self.init(eta, rho, epsilon) }
+
+    @_specialize(where S == Float, Sink == WriteStep<Float>)
+    @_specialize(where S == Float, Sink == SubtractStep<Float>)
+    @_specialize(where S == Double, Sink == WriteStep<Double>)
+    @_specialize(where S == Double, Sink == SubtractStep<Double>)
+    public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        let a = acc.get(x, default: x.zerosLike()).pointer
+        let η = S(eta), ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
+        for i in 0..<g.count {
+            let gi = gp[i]
+            let ai = ρ * a[i] + (c * gi) * gi
+            a[i] = ai
+            sink.put(i, gi * (η / (ai.squareRoot() + ϵ)))
+        }
+    }
+}
