@@ -22,6 +22,8 @@ let package = Package(
 
         .executableTarget(name: "linear-regression", dependencies: ["Flux"],
                           path: "Examples/LinearRegression", linkerSettings: libm),
+        .executableTarget(name: "tracker-era", dependencies: ["Flux"],
+                          path: "Examples/TrackerEra", linkerSettings: libm),
         .executableTarget(name: "bench", dependencies: ["Flux"],
                           path: "Benchmarks/Bench", linkerSettings: libm),
 

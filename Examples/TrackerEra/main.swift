@@ -1,0 +1,58 @@
+// The Tracker-era snippets of Flux v0.6's "Optimisers" guide, ported line by line.
+// Julia lines are in the comments. Run: swift run -c release tracker-era
+import Flux
+
+seed(1)
+
+// using Flux.Tracker
+// W = param(rand(2, 5))
+let W = param(rand(2, 5))
+// b = param(rand(2))
+let b = param(rand(2))
+
+// predict(x) = W*x .+ b
+let predict = { (x: Tensor<Double>) in W * x .+ b }
+// loss(x, y) = sum((predict(x) .- y).^2)
+let loss = { (x: Tensor<Double>, y: Tensor<Double>) in sum((predict(x) .- y) .^ 2) }
+
+// x, y = rand(5), rand(2) # Dummy data
+let (x, y) = (rand(5), rand(2))
+// l = loss(x, y) # ~ 3
+let l = loss(x, y)
+print("loss before:", l.item)
+
+// params = Params([W, b])
+let parameters = Params([W, b])
+// grads = Tracker.gradient(() -> loss(x, y), params)
+let grads = Tracker.gradient({ loss(x, y) }, parameters)
+
+// using Flux.Tracker: grad, update!
+// function sgd()
+//   η = 0.1 # Learning Rate
+//   for p in (W, b)
+//     update!(p, -η * grads[p])
+//   end
+// end
+let sgd = {
+    let η = 0.1
+    for p in [W, b] {
+        Tracker.update(p, -η * grads[p]!)
+    }
+}
+sgd()
+print("loss after sgd():", loss(x, y).item)
+
+// back!(l): accumulate gradients into the parameters themselves, then let an optimiser use them.
+// opt = SGD([W, b], 0.1) # Gradient descent with learning rate 0.1
+let opt = SGD([W, b], 0.1)
+for _ in 1...20 {
+    try back(loss(x, y))
+    // opt() # Carry out the update, modifying `W` and `b`.
+    opt()
+}
+print("loss after 20 back + opt() steps:", loss(x, y).item)
+
+// Flux.train!(loss, Iterators.repeated((x, y), 20), ADAM([W, b], 0.1))
+let adam = ADAM([W, b], 0.1)
+try train(loss, Array(repeating: (x, y), count: 20), adam)
+print("loss after train with ADAM([W, b], 0.1):", loss(x, y).item)
