@@ -11,6 +11,8 @@ public protocol StepSink {
     associatedtype Scalar: TensorScalar
     /// Receives the step of element `i`.
     func put(_ i: Int, _ step: Scalar)
+    /// Receives the steps of elements `i ..< i+lanes` (the first `lanes` lanes of `step`).
+    func put(_ i: Int, _ lanes: Int, _ step: SIMD4<Scalar>)
 }
 
 /// Stores each step into a buffer (the gradient, for `apply`).
@@ -20,6 +22,10 @@ public struct WriteStep<Scalar: TensorScalar>: StepSink {
     @inlinable public init(_ out: UnsafeMutablePointer<Scalar>) { self.out = out }
     /// `out[i] = step`.
     @inlinable @inline(__always) public func put(_ i: Int, _ step: Scalar) { out[i] = step }
+    /// Stores the first `lanes` steps at `out + i`.
+    @inlinable @inline(__always) public func put(_ i: Int, _ lanes: Int, _ step: SIMD4<Scalar>) {
+        store(step, out, i, lanes)
+    }
 }
 
 /// Subtracts each step from the parameter (for a fused `update`).
@@ -29,6 +35,10 @@ public struct SubtractStep<Scalar: TensorScalar>: StepSink {
     @inlinable public init(_ x: UnsafeMutablePointer<Scalar>) { self.x = x }
     /// `x[i] -= step`.
     @inlinable @inline(__always) public func put(_ i: Int, _ step: Scalar) { x[i] -= step }
+    /// Subtracts the first `lanes` steps from `x[i ..< i+lanes]`.
+    @inlinable @inline(__always) public func put(_ i: Int, _ lanes: Int, _ step: SIMD4<Scalar>) {
+        store(load(x, i, lanes) - step, x, i, lanes)
+    }
 }
 
 /// A rule whose step is computed elementwise in one pass: it implements ``step(_:_:into:)``

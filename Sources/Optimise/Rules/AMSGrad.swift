@@ -38,15 +38,15 @@ public final class AMSGrad: ElementwiseRule {
         let s = state.get(x, default: MomentState(like: x, initial: ϵ, third: true, beta: beta))
         let m = s.m.pointer, v = s.v.pointer, vmax = s.w!.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1), η = S(eta)
-        for i in 0..<g.count {
-            let gi = gp[i]
-            let mi = β1 * m[i] + c1 * gi
-            let vi = β2 * v[i] + c2 * (gi * gi)
-            let vhat = Swift.max(vmax[i], vi)
-            m[i] = mi
-            v[i] = vi
-            vmax[i] = vhat
-            sink.put(i, (η * mi) / (vhat.squareRoot() + ϵ))
+        forEachLaneGroup(g.count) { i, k in
+            let gi = load(gp, i, k)
+            let mi = β1 * load(m, i, k) + c1 * gi
+            let vi = β2 * load(v, i, k) + c2 * (gi * gi)
+            let vhat = pointwiseMax(load(vmax, i, k), vi)
+            store(mi, m, i, k)
+            store(vi, v, i, k)
+            store(vhat, vmax, i, k)
+            sink.put(i, k, (η * mi) / (squareRoot(vhat) + ϵ))
         }
     }
 }

@@ -41,14 +41,14 @@ public final class AdaBelief: ElementwiseRule {
         let m = st.m.pointer, s = st.v.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let b1 = S(1 - st.β1p), b2 = S(1 - st.β2p), η = S(eta), e = S(epsilon * epsilon)
-        for i in 0..<g.count {
-            let gi = gp[i]
-            let mi = β1 * m[i] + c1 * gi
+        forEachLaneGroup(g.count) { i, k in
+            let gi = load(gp, i, k)
+            let mi = β1 * load(m, i, k) + c1 * gi
             let r = gi - mi
-            let si = (β2 * s[i] + (c2 * r) * r) + e
-            m[i] = mi
-            s[i] = si
-            sink.put(i, ((η * mi) / b1) / ((si / b2).squareRoot() + e))
+            let si = (β2 * load(s, i, k) + (c2 * r) * r) + e
+            store(mi, m, i, k)
+            store(si, s, i, k)
+            sink.put(i, k, ((η * mi) / b1) / (squareRoot(si / b2) + e))
         }
         st.advance(beta)
     }

@@ -33,13 +33,13 @@ public final class AdaDelta: ElementwiseRule {
         let s = state.get(x, default: MomentState(like: x, beta: (0, 0)))
         let a = s.m.pointer, d = s.v.pointer
         let ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
-        for i in 0..<g.count {
-            let gi = gp[i]
-            let ai = ρ * a[i] + (c * gi) * gi
-            a[i] = ai
-            let step = gi * ((d[i] + ϵ).squareRoot() / (ai + ϵ).squareRoot())
-            d[i] = ρ * d[i] + (c * step) * step
-            sink.put(i, step)
+        forEachLaneGroup(g.count) { i, k in
+            let gi = load(gp, i, k), di = load(d, i, k)
+            let ai = ρ * load(a, i, k) + (c * gi) * gi
+            store(ai, a, i, k)
+            let step = gi * (squareRoot(di + ϵ) / squareRoot(ai + ϵ))
+            store(ρ * di + (c * step) * step, d, i, k)
+            sink.put(i, k, step)
         }
     }
 }

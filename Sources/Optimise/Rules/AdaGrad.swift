@@ -31,11 +31,11 @@ public final class AdaGrad: ElementwiseRule {
         let ϵ = S(epsilon)
         let a = acc.get(x, default: Tensor(shape: x.shape, repeating: ϵ)).pointer
         let η = S(eta), gp = g.pointer
-        for i in 0..<g.count {
-            let gi = gp[i]
-            let ai = a[i] + gi * gi
-            a[i] = ai
-            sink.put(i, gi * (η / (ai.squareRoot() + ϵ)))
+        forEachLaneGroup(g.count) { i, k in
+            let gi = load(gp, i, k)
+            let ai = load(a, i, k) + gi * gi
+            store(ai, a, i, k)
+            sink.put(i, k, gi * (η / (squareRoot(ai) + ϵ)))
         }
     }
 }

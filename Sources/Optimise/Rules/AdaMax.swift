@@ -40,7 +40,7 @@ public final class AdaMax: ElementwiseRule {
         for i in 0..<g.count {
             let gi = gp[i]
             let mi = β1 * m[i] + c1 * gi
-            let ui = Swift.max(β2 * u[i], Swift.abs(gi))
+            let ui = juliaMax(β2 * u[i], Swift.abs(gi))
             m[i] = mi
             u[i] = ui
             sink.put(i, (a * mi) / (ui + ϵ))

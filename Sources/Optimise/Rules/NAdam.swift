@@ -39,13 +39,13 @@ public final class NAdam: ElementwiseRule {
         let m = s.m.pointer, v = s.v.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let d1 = S(1 - beta.0 * s.β1p), d2 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
-        for i in 0..<g.count {
-            let gi = gp[i]
-            let mi = β1 * m[i] + c1 * gi
-            let vi = β2 * v[i] + (c2 * gi) * gi
-            m[i] = mi
-            v[i] = vi
-            sink.put(i, ((β1 * mi) / d1 + (c1 * gi) / d2) / (((vi * β2) / b2).squareRoot() + ϵ) * η)
+        forEachLaneGroup(g.count) { i, k in
+            let gi = load(gp, i, k)
+            let mi = β1 * load(m, i, k) + c1 * gi
+            let vi = β2 * load(v, i, k) + (c2 * gi) * gi
+            store(mi, m, i, k)
+            store(vi, v, i, k)
+            sink.put(i, k, ((β1 * mi) / d1 + (c1 * gi) / d2) / (squareRoot((vi * β2) / b2) + ϵ) * η)
         }
         s.advance(beta)
     }

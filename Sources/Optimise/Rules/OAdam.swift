@@ -38,16 +38,16 @@ public final class OAdam: ElementwiseRule {
         let m = s.m.pointer, v = s.v.pointer, previous = s.w!.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
-        for i in 0..<g.count {
-            let gi = gp[i]
-            let mi = β1 * m[i] + c1 * gi
-            let vi = β2 * v[i] + (c2 * gi) * gi
-            m[i] = mi
-            v[i] = vi
-            let si = ((η * mi) / b1) / ((vi / b2).squareRoot() + ϵ)
-            let step = -previous[i] + 2 * si
-            previous[i] = si
-            sink.put(i, step)
+        forEachLaneGroup(g.count) { i, k in
+            let gi = load(gp, i, k)
+            let mi = β1 * load(m, i, k) + c1 * gi
+            let vi = β2 * load(v, i, k) + (c2 * gi) * gi
+            store(mi, m, i, k)
+            store(vi, v, i, k)
+            let si = ((η * mi) / b1) / (squareRoot(vi / b2) + ϵ)
+            let step = -load(previous, i, k) + 2 * si
+            store(si, previous, i, k)
+            sink.put(i, k, step)
         }
         s.advance(beta)
     }

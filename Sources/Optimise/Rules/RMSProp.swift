@@ -33,11 +33,11 @@ public final class RMSProp: ElementwiseRule {
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
         let a = acc.get(x, default: x.zerosLike()).pointer
         let η = S(eta), ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
-        for i in 0..<g.count {
-            let gi = gp[i]
-            let ai = ρ * a[i] + (c * gi) * gi
-            a[i] = ai
-            sink.put(i, gi * (η / (ai.squareRoot() + ϵ)))
+        forEachLaneGroup(g.count) { i, k in
+            let gi = load(gp, i, k)
+            let ai = ρ * load(a, i, k) + (c * gi) * gi
+            store(ai, a, i, k)
+            sink.put(i, k, gi * (η / (squareRoot(ai) + ϵ)))
         }
     }
 }
