@@ -31,7 +31,7 @@ public func withgradient<S>(_ loss: () throws -> Tensor<S>, _ ps: Params) rethro
     precondition(y.count == 1,
                  "gradient: the loss must be a scalar (a 0-dimensional or one-element tensor), got shape \(formatShape(y.shape)); reduce it first, e.g. with sum(…)")
     if let root = context.leaf(for: y) ?? y.autodiffNode {
-        backpropagate(from: root, seed: Tensor(shape: y.shape, repeating: 1))
+        backpropagate(from: root, seed: Tensor(shape: y.shape, repeating: 1), intoPersistentLeaves: false)
     }
     let grads = Grads(ps)
     for p in ps { collect(p, from: context, into: grads) }

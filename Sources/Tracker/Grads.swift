@@ -45,6 +45,7 @@ public final class Grads: Sequence {
     }
 
     /// The gradient of a type-erased parameter, or `nil`.
+    @_disfavoredOverload
     public subscript(x: any TensorProtocol) -> (any TensorProtocol)? {
         values[ObjectIdentifier(x)]
     }

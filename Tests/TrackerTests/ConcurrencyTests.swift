@@ -17,7 +17,7 @@ struct ConcurrencyTests {
             let W = rand(m, n, using: &g), x = rand(n, using: &g), c = randn(m, using: &g)
             // loss = sum(c .* (W x)) + sum(W .* W) → ∂W = c xᵀ + 2W
             let gs = gradient({ sum(c .* (W * x)) .+ sum(W .* W) }, params(W))
-            guard let dW = gs[W] else { failures += 1; continue }
+            guard let dW: Tensor<Double> = gs[W] else { failures += 1; continue }
             for j in 0..<n {
                 for i in 0..<m {
                     let expected = c[i] * x[j] + 2 * W[i, j]

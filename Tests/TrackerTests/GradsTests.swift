@@ -111,7 +111,7 @@ struct GradsTests {
         // a .+ b hands the same upstream gradient to both operands; the Grads entries must not alias
         let a = ones(3), b = ones(3)
         let gs = gradient({ sum(a .+ b) }, params(a, b))
-        let ga = gs[a]!, gb = gs[b]!
+        let ga: Tensor<Double> = gs[a]!, gb: Tensor<Double> = gs[b]!
         #expect(ga !== gb)
         ga[0] = 100
         #expect(gb[0] == 1)

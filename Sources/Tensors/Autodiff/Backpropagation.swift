@@ -1,22 +1,25 @@
 /// Runs the reverse pass from `root`, seeding it with `seed`, and leaves each leaf's gradient in
-/// its node.
+/// its node. Persistent (Tracker-era `param`) leaves accumulate only when
+/// `intoPersistentLeaves` is true, as for `back`; a `gradient` call leaves their accumulators alone.
 ///
 /// Nodes are visited in reverse topological order (each node after every node that consumed its
 /// output), so a tensor used several times receives the sum of its gradients. Interior nodes
 /// drop their gradients as soon as they have been propagated. The pass runs under a paused
 /// ``RecordingContext``, so the pullbacks' arithmetic is not recorded.
-@inlinable public func backpropagate<S>(from root: Node<S>, seed: Tensor<S>) {
+@inlinable public func backpropagate<S>(from root: Node<S>, seed: Tensor<S>, intoPersistentLeaves: Bool) {
     let order = topologicalOrder(from: root)
     for node in order where !node.isPersistent && !node.isLeaf {
         node.gradient = nil
     }
     RecordingContext(paused: true).activate {
-        root.accumulate(seed)
+        if intoPersistentLeaves || !root.isPersistent { root.accumulate(seed) }
         for node in order.reversed() {
             guard let pullback = node.pullback, let g = node.gradient else { continue }
             let inputGradients = pullback(g)
             for (parent, gradient) in zip(node.parents, inputGradients) {
-                if let parent, let gradient { parent.accumulate(gradient) }
+                if let parent, let gradient, intoPersistentLeaves || !parent.isPersistent {
+                    parent.accumulate(gradient)
+                }
             }
             node.gradient = nil
         }

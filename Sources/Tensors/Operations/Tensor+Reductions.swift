@@ -91,7 +91,7 @@
         var best = i + o * inner * n
         for j in 1..<Swift.max(n, 1) {
             let at = i + (j + o * n) * inner
-            if better(p[at], p[best]) { best = at }
+            if better(p[at], p[best]) || p[at].isNaN && !p[best].isNaN { best = at }
         }
         winners[k] = best
     }

@@ -28,5 +28,5 @@ public func back<S>(_ l: Tensor<S>) throws {
 public func back<S>(_ x: Tensor<S>, _ Δ: Tensor<S>) {
     precondition(Δ.shape == x.shape, "back: the seed has shape \(formatShape(Δ.shape)) but the value has \(formatShape(x.shape))")
     guard let root = x.autodiffNode else { return }
-    backpropagate(from: root, seed: Δ)
+    backpropagate(from: root, seed: Δ, intoPersistentLeaves: true)
 }
