@@ -12,6 +12,8 @@ public func gradient<S>(_ f: (Tensor<S>) throws -> Tensor<S>, _ x: Tensor<S>) re
 }
 
 /// The value and gradient of a scalar function of one tensor.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 public func withgradient<S>(_ f: (Tensor<S>) throws -> Tensor<S>, _ x: Tensor<S>) rethrows -> (value: S, gradient: Tensor<S>?) {
     let (value, grads) = try withgradient({ try f(x) }, Params([x]))
     return (value, grads[x])

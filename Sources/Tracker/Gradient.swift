@@ -14,16 +14,22 @@ import Tensors
 ///
 /// The loss must be 0-dimensional or have one element; anything else stops with a message
 /// naming its shape.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 public func gradient<S>(_ loss: () throws -> Tensor<S>, _ ps: Params) rethrows -> Grads {
     try withgradient(loss, ps).grads
 }
 
 /// The trailing-closure form, Julia's `gradient(ps) do … end`: `gradient(ps) { loss(x, y) }`.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 public func gradient<S>(_ ps: Params, _ loss: () throws -> Tensor<S>) rethrows -> Grads {
     try withgradient(loss, ps).grads
 }
 
 /// The loss value together with its gradients (Zygote `withgradient`), from one evaluation.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 public func withgradient<S>(_ loss: () throws -> Tensor<S>, _ ps: Params) rethrows -> (value: S, grads: Grads) {
     let context = RecordingContext()
     for p in ps { track(p, in: context) }

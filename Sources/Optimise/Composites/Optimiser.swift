@@ -27,6 +27,8 @@ public final class Optimiser: AbstractOptimiser, RandomAccessCollection, Mutable
     public convenience init(_ slice: Slice<Optimiser>) { self.init(Array(slice)) }
 
     /// Folds `Δ` through every member in order.
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
     public func apply<S: TensorScalar>(_ x: Tensor<S>, _ Δ: Tensor<S>) -> Tensor<S> {
         os.reduce(Δ) { step, rule in rule.apply(x, step) }
     }

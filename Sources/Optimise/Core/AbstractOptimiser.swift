@@ -33,8 +33,15 @@ public protocol AbstractOptimiser: AnyObject {
 extension AbstractOptimiser {
     /// Copies `x̄`, applies the rule to the copy and subtracts the step from `x`.
     public func update<S: TensorScalar>(_ x: Tensor<S>, _ x̄: Tensor<S>) {
-        subtractStep(x, apply(x, x̄.copy()))
+        copyApplySubtract(self, x, x̄)
     }
+}
+
+/// The generic update: copy `x̄`, apply `opt` to the copy, subtract the step from `x`.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
+func copyApplySubtract<S: TensorScalar>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ x̄: Tensor<S>) {
+    subtractStep(x, opt.apply(x, x̄.copy()))
 }
 
 /// `x .-= step` for equal shapes, over raw buffers.

@@ -5,6 +5,8 @@ import Tracker
 /// rule's state and may overwrite `Δ`. Throws ``UpdateError`` (changing nothing) if `Δ`'s shape
 /// is not `x`'s.
 @discardableResult
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 public func apply<S>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ Δ: Tensor<S>) throws(UpdateError) -> Tensor<S> {
     try checkShapes(x, Δ, position: nil)
     return opt.apply(x, Δ)
@@ -13,6 +15,8 @@ public func apply<S>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ Δ: Tensor<
 /// One optimiser step on one parameter (Flux `update!(opt, x, x̄)`): `x .-= apply(opt, x, copy(x̄))`.
 /// The caller's gradient is never changed. Throws ``UpdateError`` (changing nothing) if `x̄`'s
 /// shape is not `x`'s.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 public func update<S>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ x̄: Tensor<S>) throws(UpdateError) {
     try checkShapes(x, x̄, position: nil)
     opt.update(x, x̄)
@@ -34,6 +38,8 @@ public func update(_ opt: any AbstractOptimiser, _ ps: Params, _ gs: Grads) thro
 
 /// Flux 0.12's `update!(x, x̄)`: `x .-= x̄`. Throws ``UpdateError`` (changing nothing) if the
 /// shapes differ. (The Tracker-era `Tracker.update(x, Δ)` *adds* instead.)
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 public func update<S>(_ x: Tensor<S>, _ x̄: Tensor<S>) throws(UpdateError) {
     try checkShapes(x, x̄, position: nil)
     subtractStep(x, x̄)
@@ -46,7 +52,7 @@ func checkShapes<S>(_ x: Tensor<S>, _ g: Tensor<S>, position: Int?) throws(Updat
 
 /// Throws unless the type-erased gradient `g` has the element type and shape of parameter `p`.
 func checkErased(_ p: any TensorProtocol, _ g: any TensorProtocol, position: Int) throws(UpdateError) {
-    if p.scalarTypeName != g.scalarTypeName {
+    if ObjectIdentifier(type(of: p as AnyObject)) != ObjectIdentifier(type(of: g as AnyObject)) {
         throw .elementTypeMismatch(position: position, parameter: p.scalarTypeName, gradient: g.scalarTypeName)
     }
     if p.shape != g.shape { throw .shapeMismatch(position: position, parameter: p.shape, gradient: g.shape) }

@@ -30,14 +30,14 @@
 /// post-order, so deep graphs do not overflow the stack).
 @inlinable func topologicalOrder<S>(from root: Node<S>) -> [Node<S>] {
     var order: [Node<S>] = []
-    var visited = Set<ObjectIdentifier>()
     var stack: [(node: Node<S>, next: Int)] = [(root, 0)]
-    visited.insert(ObjectIdentifier(root))
+    root.visited = true
     while !stack.isEmpty {
         let (node, next) = stack[stack.count - 1]
         if next < node.parents.count {
             stack[stack.count - 1].next += 1
-            if let parent = node.parents[next], visited.insert(ObjectIdentifier(parent)).inserted {
+            if let parent = node.parents[next], !parent.visited {
+                parent.visited = true
                 stack.append((parent, 0))
             }
         } else {
@@ -45,5 +45,6 @@
             stack.removeLast()
         }
     }
+    for node in order { node.visited = false }
     return order
 }

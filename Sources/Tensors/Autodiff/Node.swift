@@ -19,6 +19,8 @@ public final class Node<Scalar: TensorScalar> {
     /// Whether ``gradient`` is a buffer this node allocated (so it may be added to in place) rather
     /// than a tensor a pullback handed over, which may be shared with another node.
     @usableFromInline var ownsGradient = false
+    /// Scratch mark for graph traversal; false outside a traversal.
+    @usableFromInline var visited = false
     /// `true` for a Tracker-era `param` leaf: its gradient buffer persists and accumulates.
     public let isPersistent: Bool
 

@@ -22,9 +22,13 @@ import Darwin
 /// arithmetic is not recorded. Outside both, operations record only when an operand already
 /// carries a node (a Tracker-era `param` or a result computed from one).
 public final class RecordingContext {
-    /// Leaves for the parameters of the running `gradient` call, keyed by tensor identity. The
-    /// tensors are held too, so an identifier cannot be reused while the call runs.
-    @usableFromInline var leaves: [ObjectIdentifier: (tensor: AnyObject, node: AnyObject)] = [:]
+    /// Leaves for the parameters of the running `gradient` call: the tensors (held, so an
+    /// identifier cannot be reused while the call runs) and their nodes. Looked up by identity
+    /// with a linear scan, which beats hashing for the handful of arrays a model has; a call with
+    /// many parameters switches to ``leafIndex``.
+    @usableFromInline var leaves: [(tensor: AnyObject, node: AnyObject)] = []
+    /// Positions in ``leaves`` by identity, built once there are more than 16 parameters.
+    @usableFromInline var leafIndex: [ObjectIdentifier: Int] = [:]
     /// `true` while a backward pass runs: nothing is recorded.
     @usableFromInline let isPaused: Bool
 
@@ -47,17 +51,29 @@ public final class RecordingContext {
 
     /// Makes `tensor` a leaf of this context and returns its node.
     @inlinable public func track<S>(_ tensor: Tensor<S>) -> Node<S> {
-        let id = ObjectIdentifier(tensor)
-        if let existing = leaves[id]?.node as? Node<S> { return existing }
+        if let existing = leaf(for: tensor) { return existing }
         let node = Node<S>(leafOfShape: tensor.shape, persistent: false)
-        leaves[id] = (tensor, node)
+        leaves.append((tensor, node))
+        if leaves.count > 16 {
+            if leafIndex.isEmpty {
+                for (i, entry) in leaves.enumerated() { leafIndex[ObjectIdentifier(entry.tensor)] = i }
+            } else {
+                leafIndex[ObjectIdentifier(tensor)] = leaves.count - 1
+            }
+        }
         return node
     }
 
     /// The leaf node of `tensor` in this context, if it is one of the tracked parameters.
     @inlinable public func leaf<S>(for tensor: Tensor<S>) -> Node<S>? {
-        guard let entry = leaves[ObjectIdentifier(tensor)] else { return nil }
-        return unsafeDowncast(entry.node, to: Node<S>.self)
+        if leafIndex.isEmpty {
+            for entry in leaves where entry.tensor === tensor {
+                return unsafeDowncast(entry.node, to: Node<S>.self)
+            }
+            return nil
+        }
+        guard let i = leafIndex[ObjectIdentifier(tensor)] else { return nil }
+        return unsafeDowncast(leaves[i].node, to: Node<S>.self)
     }
 }
 

@@ -36,7 +36,8 @@ public final class Tensor<Scalar: TensorScalar> {
         self.shape = shape
         self.count = n
         let bytes = Swift.max(n, 1) * MemoryLayout<Scalar>.stride
-        self.base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        // Cache-line alignment for large tensors; malloc's 16 bytes (cheaper) for small ones.
+        self.base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: bytes >= 4096 ? 64 : 16)
             .bindMemory(to: Scalar.self, capacity: Swift.max(n, 1))
         self.node = nil
     }

@@ -12,13 +12,12 @@ extension Tensor {
         let out = Tensor(uninitializedShape: shape)
         matrixMultiply(a.base, b.base, out.base, m: m, k: k, n: n)
         return out.recorded(recordingParents(a, b)) { g in
-            let g2 = Tensor(shape: [m, n], scalars: g.scalars)
-            let bt = transposeMatrix(b.rank == 1 ? Tensor(shape: [k, 1], scalars: b.scalars) : b)
-            let at = transposeMatrix(a.rank == 1 ? Tensor(shape: [m, 1], scalars: a.scalars) : a)
+            // A vector's storage is also its n×1 column, so g, a and b need no reshaping.
+            let bt = transposeMatrix(b), at = transposeMatrix(a)
             let ga = Tensor(uninitializedShape: a.shape)
-            matrixMultiply(g2.base, bt.base, ga.base, m: m, k: n, n: k)
+            matrixMultiply(g.base, bt.base, ga.base, m: m, k: n, n: k)
             let gb = Tensor(uninitializedShape: b.shape)
-            matrixMultiply(at.base, g2.base, gb.base, m: k, k: m, n: n)
+            matrixMultiply(at.base, g.base, gb.base, m: k, k: m, n: n)
             return [ga, gb]
         }
     }

@@ -15,6 +15,8 @@ public struct NonFiniteLoss: Error, CustomStringConvertible, Equatable {
 ///
 /// Throws ``NonFiniteLoss`` for a NaN or infinite loss, before touching any gradient. A loss
 /// with more than one element stops with Flux's message (seed it with ``back(_:_:)``).
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 public func back<S>(_ l: Tensor<S>) throws {
     precondition(l.count == 1, "Value is not scalar; use back(sum(x)) or back(x, Δ) (got shape \(formatShape(l.shape)))")
     let value = Double(l.item)
@@ -25,6 +27,8 @@ public func back<S>(_ l: Tensor<S>) throws {
 /// Backpropagates the seed `Δ` (the gradient of some scalar with respect to `x`) into the
 /// accumulated gradients of every `param` that `x` depends on (Flux `back!(x, Δ)`). Does nothing
 /// when `x` is not tracked.
+@_specialize(where S == Float)
+@_specialize(where S == Double)
 public func back<S>(_ x: Tensor<S>, _ Δ: Tensor<S>) {
     precondition(Δ.shape == x.shape, "back: the seed has shape \(formatShape(Δ.shape)) but the value has \(formatShape(x.shape))")
     guard let root = x.autodiffNode else { return }
