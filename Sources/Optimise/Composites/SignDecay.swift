@@ -21,7 +21,15 @@ public final class SignDecay: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        // x is read through explicit lanes: it is also the sink's target, which would defeat
+        // LLVM's alias checks and keep a scalar loop scalar.
         let λ = S(lambda), xp = x.pointer, gp = g.pointer
-        for i in 0..<g.count { sink.put(i, gp[i] + λ * signum(xp[i])) }
+        forEachLaneGroup(g.count) { i, k in
+            let xi = load(xp, i, k)
+            var sign = xi                                    // ±0 and NaN stay as they are
+            sign.replace(with: 1, where: xi .> 0)
+            sign.replace(with: -1, where: xi .< 0)
+            sink.put(i, k, load(gp, i, k) + λ * sign)
+        }
     }
 }

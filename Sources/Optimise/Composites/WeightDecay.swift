@@ -18,7 +18,9 @@ public final class WeightDecay: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        // x is read through explicit lanes: it is also the sink's target, which would defeat
+        // LLVM's alias checks and keep a scalar loop scalar.
         let λ = S(wd), xp = x.pointer, gp = g.pointer
-        for i in 0..<g.count { sink.put(i, gp[i] + λ * xp[i]) }
+        forEachLaneGroup(g.count) { i, k in sink.put(i, k, load(gp, i, k) + λ * load(xp, i, k)) }
     }
 }
