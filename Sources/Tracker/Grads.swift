@@ -31,7 +31,7 @@ public final class Grads: Sequence {
     /// The parameters these gradients belong to.
     public let params: Params
     /// Gradients by parameter identity.
-    var values: [ObjectIdentifier: any TensorProtocol] = [:]
+    @exclusivity(unchecked) var values: [ObjectIdentifier: any TensorProtocol] = [:]
     /// Tensors given a gradient by hand that are not in ``params``, in insertion order.
     var extra: [any TensorProtocol] = []
 

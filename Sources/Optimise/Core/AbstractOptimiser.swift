@@ -37,10 +37,21 @@ extension AbstractOptimiser {
     }
 }
 
-/// The generic update: copy `x̄`, apply `opt` to the copy, subtract the step from `x`.
-@_specialize(where S == Float)
-@_specialize(where S == Double)
+/// The generic update: copy `x̄`, apply `opt` to the copy, subtract the step from `x`; dispatches
+/// to code specialised for `Float` and `Double`.
 func copyApplySubtract<S: TensorScalar>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ x̄: Tensor<S>) {
+    if S.self == Float.self {
+        copyApplySubtractTyped(opt, unsafeDowncast(x, to: Tensor<Float>.self), unsafeDowncast(x̄, to: Tensor<Float>.self))
+    } else if S.self == Double.self {
+        copyApplySubtractTyped(opt, unsafeDowncast(x, to: Tensor<Double>.self), unsafeDowncast(x̄, to: Tensor<Double>.self))
+    } else {
+        copyApplySubtractTyped(opt, x, x̄)
+    }
+}
+
+/// ``copyApplySubtract(_:_:_:)`` for a known element type.
+@inline(__always)
+func copyApplySubtractTyped<S: TensorScalar>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ x̄: Tensor<S>) {
     subtractStep(x, opt.apply(x, x̄.copy()))
 }
 

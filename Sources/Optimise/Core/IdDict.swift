@@ -20,7 +20,7 @@ public final class IdDict {
         @inlinable init(key: AnyObject, value: AnyObject) { self.key = key; self.value = value }
     }
 
-    @usableFromInline var entries: [ObjectIdentifier: Entry] = [:]
+    @exclusivity(unchecked) @usableFromInline var entries: [ObjectIdentifier: Entry] = [:]
     /// The entry count above which the next insertion prunes dead entries.
     @usableFromInline var pruneThreshold = 64
 

@@ -15,12 +15,12 @@ public final class Node<Scalar: TensorScalar> {
     @usableFromInline let pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?
     /// The gradient accumulated so far in the current backward pass (or, for a persistent leaf,
     /// across passes).
-    @usableFromInline var gradient: Tensor<Scalar>?
+    @exclusivity(unchecked) @usableFromInline var gradient: Tensor<Scalar>?
     /// Whether ``gradient`` is a buffer this node allocated (so it may be added to in place) rather
     /// than a tensor a pullback handed over, which may be shared with another node.
-    @usableFromInline var ownsGradient = false
+    @exclusivity(unchecked) @usableFromInline var ownsGradient = false
     /// Scratch mark for graph traversal; false outside a traversal.
-    @usableFromInline var visited = false
+    @exclusivity(unchecked) @usableFromInline var visited = false
     /// `true` for a Tracker-era `param` leaf: its gradient buffer persists and accumulates.
     public let isPersistent: Bool
 

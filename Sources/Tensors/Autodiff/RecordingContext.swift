@@ -26,9 +26,9 @@ public final class RecordingContext {
     /// identifier cannot be reused while the call runs) and their nodes. Looked up by identity
     /// with a linear scan, which beats hashing for the handful of arrays a model has; a call with
     /// many parameters switches to ``leafIndex``.
-    @usableFromInline var leaves: [(tensor: AnyObject, node: AnyObject)] = []
+    @exclusivity(unchecked) @usableFromInline var leaves: [(tensor: AnyObject, node: AnyObject)] = []
     /// Positions in ``leaves`` by identity, built once there are more than 16 parameters.
-    @usableFromInline var leafIndex: [ObjectIdentifier: Int] = [:]
+    @exclusivity(unchecked) @usableFromInline var leafIndex: [ObjectIdentifier: Int] = [:]
     /// `true` while a backward pass runs: nothing is recorded.
     @usableFromInline let isPaused: Bool
 

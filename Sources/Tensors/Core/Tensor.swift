@@ -23,7 +23,7 @@ public final class Tensor<Scalar: TensorScalar> {
     @usableFromInline let base: UnsafeMutablePointer<Scalar>
     /// The autodiff node that produced this tensor, when it was computed from tracked operands,
     /// or the persistent leaf created by `param(_:)`.
-    @usableFromInline var node: Node<Scalar>?
+    @exclusivity(unchecked) @usableFromInline var node: Node<Scalar>?
 
     /// Creates a tensor of the given shape with uninitialised storage; every caller writes all
     /// `count` elements before the tensor escapes.

@@ -111,3 +111,33 @@
         }
     }
 }
+
+/// Column-major `C = G·Bᵀ` for G m×n and B k×n (C is m×k), without forming Bᵀ: for each column
+/// j of G, `C[:, p] += B[p, j]·G[:, j]`. For the small products of a backward pass.
+@inlinable func multiplyByTransposeOfRight<S: TensorScalar>(_ g: UnsafePointer<S>, _ b: UnsafePointer<S>,
+                                                            _ c: UnsafeMutablePointer<S>, m: Int, n: Int, k: Int) {
+    c.update(repeating: 0, count: m * k)
+    for j in 0..<n {
+        let gj = g + j * m
+        for p in 0..<k {
+            let bpj = b[p + j * k]
+            let cp = c + p * m
+            for i in 0..<m { cp[i] += bpj * gj[i] }
+        }
+    }
+}
+
+/// Column-major `C = Aᵀ·G` for A m×k and G m×n (C is k×n), without forming Aᵀ: each entry is
+/// the dot product of a column of A with a column of G. For the small products of a backward pass.
+@inlinable func multiplyByTransposeOfLeft<S: TensorScalar>(_ a: UnsafePointer<S>, _ g: UnsafePointer<S>,
+                                                           _ c: UnsafeMutablePointer<S>, m: Int, k: Int, n: Int) {
+    for j in 0..<n {
+        let gj = g + j * m
+        for p in 0..<k {
+            let ap = a + p * m
+            var dot: S = 0
+            for i in 0..<m { dot += ap[i] * gj[i] }
+            c[p + j * k] = dot
+        }
+    }
+}

@@ -13,11 +13,14 @@ extension Tensor {
         matrixMultiply(a.base, b.base, out.base, m: m, k: k, n: n)
         return out.recorded(recordingParents(a, b)) { g in
             // A vector's storage is also its n×1 column, so g, a and b need no reshaping.
-            let bt = transposeMatrix(b), at = transposeMatrix(a)
-            let ga = Tensor(uninitializedShape: a.shape)
-            matrixMultiply(g.base, bt.base, ga.base, m: m, k: n, n: k)
-            let gb = Tensor(uninitializedShape: b.shape)
-            matrixMultiply(at.base, g.base, gb.base, m: k, k: m, n: n)
+            let ga = Tensor(uninitializedShape: a.shape), gb = Tensor(uninitializedShape: b.shape)
+            if m * n * k < 32_768 {
+                multiplyByTransposeOfRight(g.base, b.base, ga.base, m: m, n: n, k: k)
+                multiplyByTransposeOfLeft(a.base, g.base, gb.base, m: m, k: k, n: n)
+            } else {
+                matrixMultiply(g.base, transposeMatrix(b).base, ga.base, m: m, k: n, n: k)
+                matrixMultiply(transposeMatrix(a).base, g.base, gb.base, m: k, k: m, n: n)
+            }
             return [ga, gb]
         }
     }
