@@ -18,8 +18,11 @@ extension Tensor {
                 multiplyByTransposeOfRight(g.base, b.base, ga.base, m: m, n: n, k: k)
                 multiplyByTransposeOfLeft(a.base, g.base, gb.base, m: m, k: k, n: n)
             } else {
-                matrixMultiply(g.base, transposeMatrix(b).base, ga.base, m: m, k: n, n: k)
-                matrixMultiply(transposeMatrix(a).base, g.base, gb.base, m: k, k: m, n: n)
+                let bt = transposeMatrix(b), at = transposeMatrix(a)
+                withExtendedLifetime((bt, at)) {
+                    matrixMultiply(g.base, bt.base, ga.base, m: m, k: n, n: k)
+                    matrixMultiply(at.base, g.base, gb.base, m: k, k: m, n: n)
+                }
             }
             return [ga, gb]
         }
