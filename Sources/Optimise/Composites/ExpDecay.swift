@@ -61,8 +61,8 @@ public final class ExpDecay: ElementwiseRule {
 
     /// How many live parameters' counters are past `start` and on a multiple of `step`.
     func triggeredCount() -> Int {
-        current.liveEntries.reduce(0) { total, entry in
-            let c = unsafeDowncast(entry.value, to: Box<Int>.self).value
+        current.liveValues.reduce(0) { total, value in
+            let c = unsafeDowncast(value, to: Box<Int>.self).value
             return total + (c > start && c % step == 0 ? 1 : 0)
         }
     }

@@ -1,13 +1,14 @@
 import Tensors
 
 /// Per-parameter optimiser state keyed by the parameter's identity (Julia's `IdDict` as Flux
-/// optimisers use it), holding each parameter **weakly**.
+/// optimisers use it), which does not keep its parameters alive.
 ///
-/// Every lookup checks the stored parameter with `===`: an `ObjectIdentifier` is reused as soon
-/// as an object is freed, so without the check a new tensor allocated at the same address would
-/// silently inherit the old one's momentum. Because the key is weak, the state of a parameter
-/// that is gone does not keep it alive, and such dead entries are pruned as the dictionary grows
-/// (Flux's strong `IdDict` leaks them).
+/// Every lookup checks that the entry belongs to this very tensor, not just to its address: an
+/// `ObjectIdentifier` is reused as soon as an object is freed, so without the check a new tensor
+/// allocated at the same address would silently inherit the old one's momentum. The check uses
+/// the tensor's ``Tensors/LifetimeToken``, held weakly, so the state of a parameter that is gone
+/// does not keep it alive, and such dead entries are pruned as the dictionary grows (Flux's
+/// strong `IdDict` leaks them).
 ///
 /// A user-defined rule keeps its state the same way:
 /// ```swift
@@ -15,9 +16,9 @@ import Tensors
 /// ```
 public final class IdDict {
     @usableFromInline struct Entry {
-        @usableFromInline weak var key: AnyObject?
+        @usableFromInline weak var token: LifetimeToken?
         @usableFromInline var value: AnyObject
-        @inlinable init(key: AnyObject, value: AnyObject) { self.key = key; self.value = value }
+        @inlinable init(token: LifetimeToken, value: AnyObject) { self.token = token; self.value = value }
     }
 
     @exclusivity(unchecked) @usableFromInline var entries: [ObjectIdentifier: Entry] = [:]
@@ -27,52 +28,54 @@ public final class IdDict {
     /// An empty dictionary.
     public init() {}
 
-    /// The value stored for `key`, or `nil` if there is none (or the stored parameter is gone).
-    @inlinable public func value<V: AnyObject>(for key: AnyObject, as type: V.Type = V.self) -> V? {
-        guard let entry = entries[ObjectIdentifier(key)], entry.key === key else { return nil }
+    /// The value stored for `key`, or `nil` if there is none (or it belonged to a freed tensor).
+    @inlinable public func value<K: TensorProtocol, V: AnyObject>(for key: K, as type: V.Type = V.self) -> V? {
+        guard let entry = entries[ObjectIdentifier(key)], entry.token === key.lifetimeToken else { return nil }
         return entry.value as? V
     }
 
     /// The value for `key`, inserting `make()` first if there is none (Julia `get!(d, key, default)`).
-    @inlinable public func get<V: AnyObject>(_ key: AnyObject, default make: @autoclosure () -> V) -> V {
-        let id = ObjectIdentifier(key)
-        if let entry = entries[id], entry.key === key {
+    @inlinable public func get<K: TensorProtocol, V: AnyObject>(_ key: K, default make: @autoclosure () -> V) -> V {
+        let token = key.lifetimeToken
+        if let entry = entries[ObjectIdentifier(key)], entry.token === token {
             return unsafeDowncast(entry.value, to: V.self)
         }
         let value = make()
-        insert(value, for: key)
+        insert(value, for: ObjectIdentifier(key), token: token)
         return value
     }
 
     /// Stores `value` for `key`, replacing any previous value.
-    @inlinable public func set(_ value: AnyObject, for key: AnyObject) { insert(value, for: key) }
+    @inlinable public func set<K: TensorProtocol>(_ value: AnyObject, for key: K) {
+        insert(value, for: ObjectIdentifier(key), token: key.lifetimeToken)
+    }
 
     /// Removes the value for `key`, if any.
-    public func remove(_ key: AnyObject) {
+    public func remove<K: TensorProtocol>(_ key: K) {
         let id = ObjectIdentifier(key)
-        if entries[id]?.key === key { entries[id] = nil }
+        if entries[id]?.token === key.lifetimeToken { entries[id] = nil }
     }
 
     /// Removes every entry.
     public func removeAll() { entries.removeAll() }
 
-    /// The number of entries whose parameter is still alive.
-    public var count: Int { entries.values.reduce(0) { $0 + ($1.key == nil ? 0 : 1) } }
+    /// The number of entries whose tensor is still alive.
+    public var count: Int { entries.values.reduce(0) { $0 + ($1.token == nil ? 0 : 1) } }
 
-    /// The live `(parameter, value)` pairs, in no particular order.
-    public var liveEntries: [(key: AnyObject, value: AnyObject)] {
-        entries.values.compactMap { e in e.key.map { ($0, e.value) } }
+    /// The values of the entries whose tensor is still alive, in no particular order.
+    public var liveValues: [AnyObject] {
+        entries.values.compactMap { $0.token == nil ? nil : $0.value }
     }
 
-    /// Drops the entries of parameters that no longer exist.
+    /// Drops the entries of tensors that no longer exist.
     public func prune() {
-        entries = entries.filter { $0.value.key != nil }
+        entries = entries.filter { $0.value.token != nil }
         pruneThreshold = Swift.max(64, 2 * entries.count)
     }
 
-    @usableFromInline func insert(_ value: AnyObject, for key: AnyObject) {
+    @usableFromInline func insert(_ value: AnyObject, for id: ObjectIdentifier, token: LifetimeToken) {
         if entries.count >= pruneThreshold { prune() }
-        entries[ObjectIdentifier(key)] = Entry(key: key, value: value)
+        entries[id] = Entry(token: token, value: value)
     }
 }
 

@@ -24,6 +24,8 @@ public final class Tensor<Scalar: TensorScalar> {
     /// The autodiff node that produced this tensor, when it was computed from tracked operands,
     /// or the persistent leaf created by `param(_:)`.
     @exclusivity(unchecked) @usableFromInline var node: Node<Scalar>?
+    /// The token behind ``lifetimeToken``, once requested.
+    @exclusivity(unchecked) @usableFromInline var token: LifetimeToken?
 
     /// Creates a tensor of the given shape with uninitialised storage; every caller writes all
     /// `count` elements before the tensor escapes.
@@ -40,6 +42,7 @@ public final class Tensor<Scalar: TensorScalar> {
         self.base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: bytes >= 4096 ? 64 : 16)
             .bindMemory(to: Scalar.self, capacity: Swift.max(n, 1))
         self.node = nil
+        self.token = nil
     }
 
     deinit { base.deallocate() }

@@ -12,6 +12,8 @@ public protocol TensorProtocol: AnyObject {
     var shape: [Int] { get }
     /// The number of elements.
     var count: Int { get }
+    /// A token that lives exactly as long as this tensor (see ``LifetimeToken``).
+    var lifetimeToken: LifetimeToken { get }
 }
 
 extension Tensor: TensorProtocol {
