@@ -6,22 +6,10 @@ import Tensors
 /// m = β1·m + (1−β1)·g;  v = β2·v + (1−β2)·(g·g);  v̂ = max(v̂, v);  step = (η·m) / (√v̂ + ϵ)
 ///
 /// As in Flux, `m`, `v` and `v̂` all start at **ϵ**, and `g·g` is computed first.
-public final class AMSGrad: ElementwiseRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Decays (β1, β2), each in [0, 1].
-    public var beta: (Double, Double) { didSet { checkBeta(beta, "AMSGrad") } }
-    /// ϵ: the buffers' start and the term added to the root.
-    public var epsilon: Double
-    /// Moments per parameter.
-    public let state = IdDict()
-
+public final class AMSGrad: MomentRule, ElementwiseRule {
     /// `AMSGrad(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
-        checkBeta(beta, "AMSGrad")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
+        super.init(eta, beta, epsilon, ruleName: "AMSGrad")
     }
 
     /// `AMSGrad(eta:beta:epsilon:)`.

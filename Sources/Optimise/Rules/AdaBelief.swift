@@ -9,22 +9,10 @@ import Tensors
 /// As in Flux the user's ϵ is **squared** and the square is used both inside `s` and in the
 /// denominator (Optimisers.jl uses ϵ unsquared). `m` in `g − m` is the new `m`.
 /// State: `m`, `s` (zeros) and the powers.
-public final class AdaBelief: ElementwiseRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Decays (β1, β2), each in [0, 1].
-    public var beta: (Double, Double) { didSet { checkBeta(beta, "AdaBelief") } }
-    /// ϵ, used squared.
-    public var epsilon: Double
-    /// Moments per parameter.
-    public let state = IdDict()
-
+public final class AdaBelief: MomentRule, ElementwiseRule {
     /// `AdaBelief(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
-        checkBeta(beta, "AdaBelief")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
+        super.init(eta, beta, epsilon, ruleName: "AdaBelief")
     }
 
     /// `AdaBelief(eta:beta:epsilon:)`.

@@ -5,22 +5,10 @@ import Tensors
 /// m = β1·m + (1−β1)·g;  u = max(β2·u, |g|);  step = ((η/(1−β1ᵗ)) · m) / (u + ϵ)
 ///
 /// State: `m`, `u` (zeros) and `β1ᵗ`.
-public final class AdaMax: ElementwiseRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Decays (β1, β2), each in [0, 1].
-    public var beta: (Double, Double) { didSet { checkBeta(beta, "AdaMax") } }
-    /// ϵ, added to `u`.
-    public var epsilon: Double
-    /// Moments per parameter.
-    public let state = IdDict()
-
+public final class AdaMax: MomentRule, ElementwiseRule {
     /// `AdaMax(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
-        checkBeta(beta, "AdaMax")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
+        super.init(eta, beta, epsilon, ruleName: "AdaMax")
     }
 
     /// `AdaMax(eta:beta:epsilon:)`.

@@ -7,22 +7,10 @@ import Tensors
 ///
 /// ϵ is added after the root of the bias-corrected `v`; `βᵗ` is a running product. At t = 1 the
 /// step is about η·sign(g). State: `m`, `v` (zeros) and the powers `β1ᵗ, β2ᵗ`.
-public final class Adam: ElementwiseRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Decays (β1, β2) of the first and second moments, each in [0, 1].
-    public var beta: (Double, Double) { didSet { checkBeta(beta, "Adam") } }
-    /// ϵ, added to the root.
-    public var epsilon: Double
-    /// Moments per parameter.
-    public let state = IdDict()
-
+public final class Adam: MomentRule, ElementwiseRule {
     /// `Adam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
-        checkBeta(beta, "Adam")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
+        super.init(eta, beta, epsilon, ruleName: "Adam")
     }
 
     /// `Adam(eta:beta:epsilon:)`.
@@ -49,10 +37,4 @@ public final class Adam: ElementwiseRule {
         }
         s.advance(beta)
     }
-}
-
-/// Stops unless both decays are in [0, 1], naming the rule.
-@inlinable func checkBeta(_ beta: (Double, Double), _ rule: String) {
-    requireUnitInterval(beta.0, "\(rule) β1")
-    requireUnitInterval(beta.1, "\(rule) β2")
 }

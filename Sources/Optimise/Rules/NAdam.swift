@@ -7,22 +7,10 @@ import Tensors
 ///
 /// Transcribed from Flux as written, including the extra β2 inside the root.
 /// State: `m`, `v` (zeros) and the powers.
-public final class NAdam: ElementwiseRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Decays (β1, β2), each in [0, 1].
-    public var beta: (Double, Double) { didSet { checkBeta(beta, "NAdam") } }
-    /// ϵ, added to the root.
-    public var epsilon: Double
-    /// Moments per parameter.
-    public let state = IdDict()
-
+public final class NAdam: MomentRule, ElementwiseRule {
     /// `NAdam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
-        checkBeta(beta, "NAdam")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
+        super.init(eta, beta, epsilon, ruleName: "NAdam")
     }
 
     /// `NAdam(eta:beta:epsilon:)`.

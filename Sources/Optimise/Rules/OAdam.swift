@@ -6,22 +6,10 @@ import Tensors
 /// m, v as Adam;  sₜ = ((η·m)/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ϵ);  step = −sₜ₋₁ + 2·sₜ   (s₀ = 0)
 ///
 /// State: `m`, `v`, the previous `s` (zeros) and the powers.
-public final class OAdam: ElementwiseRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Decays (β1, β2), each in [0, 1].
-    public var beta: (Double, Double) { didSet { checkBeta(beta, "OAdam") } }
-    /// ϵ, added to the root.
-    public var epsilon: Double
-    /// Moments per parameter.
-    public let state = IdDict()
-
+public final class OAdam: MomentRule, ElementwiseRule {
     /// `OAdam(η = 0.001, β = (0.5, 0.9), ϵ = 1e-8)`.
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.5, 0.9), _ epsilon: Double = 1e-8) {
-        checkBeta(beta, "OAdam")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
+        super.init(eta, beta, epsilon, ruleName: "OAdam")
     }
 
     /// `OAdam(eta:beta:epsilon:)`.

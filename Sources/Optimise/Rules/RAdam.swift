@@ -9,22 +9,10 @@ import Tensors
 ///
 /// With β2 = 0.999 the first four steps are un-rectified (bias-corrected momentum only).
 /// State: `m`, `v`, `β1ᵗ`, `β2ᵗ` and the step count `t`.
-public final class RAdam: ElementwiseRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Decays (β1, β2), each in [0, 1].
-    public var beta: (Double, Double) { didSet { checkBeta(beta, "RAdam") } }
-    /// ϵ, added to the root.
-    public var epsilon: Double
-    /// Moments per parameter.
-    public let state = IdDict()
-
+public final class RAdam: MomentRule, ElementwiseRule {
     /// `RAdam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
-        checkBeta(beta, "RAdam")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
+        super.init(eta, beta, epsilon, ruleName: "RAdam")
     }
 
     /// `RAdam(eta:beta:epsilon:)`.
