@@ -31,7 +31,7 @@ public func gradient<S>(_ ps: Params, _ loss: () throws -> Tensor<S>) rethrows -
 @_specialize(where S == Float)
 @_specialize(where S == Double)
 public func withgradient<S>(_ loss: () throws -> Tensor<S>, _ ps: Params) rethrows -> (value: S, grads: Grads) {
-    let context = RecordingContext()
+    let context = RecordingContext(parameterCount: ps.count)
     for p in ps { track(p, in: context) }
     let y = try context.activate(loss)
     precondition(y.count == 1,
@@ -51,16 +51,27 @@ public func withgradient<S>(_ ps: Params, _ loss: () throws -> Tensor<S>) rethro
 
 /// Makes a type-erased parameter a leaf of `context`.
 func track(_ p: any TensorProtocol, in context: RecordingContext) {
-    func open<T: TensorProtocol>(_ p: T) { _ = context.track(p.tensor) }
-    open(p)
+    visit(p, with: Tracking(context: context))
 }
 
 /// Copies the gradient accumulated in `p`'s leaf, if any, into `grads`; a gradient the backward
 /// pass shares with another tensor is copied so callers may overwrite it.
 func collect(_ p: any TensorProtocol, from context: RecordingContext, into grads: Grads) {
-    func open<T: TensorProtocol>(_ p: T) {
-        guard let leaf = context.leaf(for: p.tensor), let g = leaf.accumulatedGradient else { return }
-        grads[p.tensor] = leaf.ownsAccumulatedGradient ? g : g.copy()
+    visit(p, with: Collecting(context: context, grads: grads))
+}
+
+/// Registers a parameter as a leaf of a recording context.
+struct Tracking: TensorVisitor {
+    let context: RecordingContext
+    func visit<S: TensorScalar>(_ p: Tensor<S>) { _ = context.track(p) }
+}
+
+/// Moves a parameter's accumulated gradient from its leaf into a `Grads`.
+struct Collecting: TensorVisitor {
+    let context: RecordingContext
+    let grads: Grads
+    func visit<S: TensorScalar>(_ p: Tensor<S>) {
+        guard let leaf = context.leaf(for: p), let g = leaf.accumulatedGradient else { return }
+        grads[p] = leaf.ownsAccumulatedGradient ? g : g.copy()
     }
-    open(p)
 }

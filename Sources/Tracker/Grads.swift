@@ -31,12 +31,15 @@ public final class Grads: Sequence {
     /// The parameters these gradients belong to.
     public let params: Params
     /// Gradients by parameter identity.
-    @exclusivity(unchecked) var values: [ObjectIdentifier: any TensorProtocol] = [:]
+    @exclusivity(unchecked) var values = IdentityMap<any TensorProtocol>()
     /// Tensors given a gradient by hand that are not in ``params``, in insertion order.
     var extra: [any TensorProtocol] = []
 
     /// Empty gradients for `params` (every lookup gives `nil` until set).
-    public init(_ params: Params = Params()) { self.params = params }
+    public init(_ params: Params = Params()) {
+        self.params = params
+        values = IdentityMap(capacity: params.count)
+    }
 
     /// The gradient of `x`, or `nil` when there is none; setting `nil` removes it.
     public subscript<S>(x: Tensor<S>) -> Tensor<S>? {

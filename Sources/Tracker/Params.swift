@@ -16,19 +16,20 @@ import Tensors
 public final class Params: Sequence, CustomStringConvertible {
     /// The tensors in order.
     public private(set) var order: [any TensorProtocol]
-    /// The identities of the tensors in ``order``.
-    var identities: Set<ObjectIdentifier>
+    /// How many times each tensor (by identity) occurs in ``order``.
+    var multiplicity: IdentityMap<Int>
 
     /// An empty parameter set.
     public init() {
         order = []
-        identities = []
+        multiplicity = IdentityMap()
     }
 
     /// A parameter set holding `xs` in order, duplicates included (Zygote's `Params(xs)`).
     public init(_ xs: [any TensorProtocol]) {
         order = xs
-        identities = Set(xs.map { ObjectIdentifier($0) })
+        multiplicity = IdentityMap(capacity: xs.count)
+        for x in xs { multiplicity[ObjectIdentifier(x)] = (multiplicity[ObjectIdentifier(x)] ?? 0) + 1 }
     }
 
     /// The number of entries, duplicates included (Julia `length(ps)`).
@@ -41,11 +42,13 @@ public final class Params: Sequence, CustomStringConvertible {
     public subscript(i: Int) -> any TensorProtocol { order[i] }
 
     /// Whether `x` (by identity) is in the set (Julia `x in ps`).
-    public func contains(_ x: any TensorProtocol) -> Bool { identities.contains(ObjectIdentifier(x)) }
+    public func contains(_ x: any TensorProtocol) -> Bool { multiplicity[ObjectIdentifier(x)] != nil }
 
     /// Adds `x` at the end unless it is already present (Julia `push!(ps, x)`).
     public func append(_ x: any TensorProtocol) {
-        if identities.insert(ObjectIdentifier(x)).inserted { order.append(x) }
+        guard !contains(x) else { return }
+        multiplicity[ObjectIdentifier(x)] = 1
+        order.append(x)
     }
 
     /// Adds each of `xs` that is not already present, in order (Julia `union!(ps, xs)`).
@@ -54,9 +57,9 @@ public final class Params: Sequence, CustomStringConvertible {
     /// Removes `x` (its first position) if present (Julia `delete!(ps, x)`).
     public func delete(_ x: any TensorProtocol) {
         let id = ObjectIdentifier(x)
-        guard identities.remove(id) != nil, let i = order.firstIndex(where: { ObjectIdentifier($0) == id }) else { return }
+        guard let n = multiplicity[id], let i = order.firstIndex(where: { ObjectIdentifier($0) == id }) else { return }
         order.remove(at: i)
-        if order.contains(where: { ObjectIdentifier($0) == id }) { identities.insert(id) }
+        multiplicity[id] = n > 1 ? n - 1 : nil
     }
 
     /// Iterates the tensors in insertion order.

@@ -40,10 +40,10 @@ extension AbstractOptimiser {
 /// The generic update: copy `x̄`, apply `opt` to the copy, subtract the step from `x`; dispatches
 /// to code specialised for `Float` and `Double`.
 func copyApplySubtract<S: TensorScalar>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ x̄: Tensor<S>) {
-    if S.self == Float.self {
-        copyApplySubtractTyped(opt, unsafeDowncast(x, to: Tensor<Float>.self), unsafeDowncast(x̄, to: Tensor<Float>.self))
-    } else if S.self == Double.self {
-        copyApplySubtractTyped(opt, unsafeDowncast(x, to: Tensor<Double>.self), unsafeDowncast(x̄, to: Tensor<Double>.self))
+    if let x = x.specialised(as: Float.self), let x̄ = x̄.specialised(as: Float.self) {
+        copyApplySubtractTyped(opt, x, x̄)
+    } else if let x = x.specialised(as: Double.self), let x̄ = x̄.specialised(as: Double.self) {
+        copyApplySubtractTyped(opt, x, x̄)
     } else {
         copyApplySubtractTyped(opt, x, x̄)
     }

@@ -53,13 +53,25 @@ public protocol ElementwiseRule: AbstractOptimiser {
 extension ElementwiseRule {
     /// Writes the step into `Δ` and returns it.
     public func apply<S: TensorScalar>(_ x: Tensor<S>, _ Δ: Tensor<S>) -> Tensor<S> {
-        Δ.withUnsafeMutableBufferPointer { step(x, Δ, into: WriteStep($0.baseAddress!)) }
+        if let x = x.specialised(as: Float.self), let Δ = Δ.specialised(as: Float.self) {
+            step(x, Δ, into: WriteStep(Δ.pointer))
+        } else if let x = x.specialised(as: Double.self), let Δ = Δ.specialised(as: Double.self) {
+            step(x, Δ, into: WriteStep(Δ.pointer))
+        } else {
+            step(x, Δ, into: WriteStep(Δ.pointer))
+        }
         return Δ
     }
 
     /// Subtracts the step from `x` in the same pass that computes it; `x̄` is only read.
     public func update<S: TensorScalar>(_ x: Tensor<S>, _ x̄: Tensor<S>) {
-        x.withUnsafeMutableBufferPointer { step(x, x̄, into: SubtractStep($0.baseAddress!)) }
+        if let x = x.specialised(as: Float.self), let x̄ = x̄.specialised(as: Float.self) {
+            step(x, x̄, into: SubtractStep(x.pointer))
+        } else if let x = x.specialised(as: Double.self), let x̄ = x̄.specialised(as: Double.self) {
+            step(x, x̄, into: SubtractStep(x.pointer))
+        } else {
+            step(x, x̄, into: SubtractStep(x.pointer))
+        }
     }
 }
 

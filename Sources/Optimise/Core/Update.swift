@@ -60,6 +60,12 @@ func checkErased(_ p: any TensorProtocol, _ g: any TensorProtocol, position: Int
 
 /// `opt.update(p, g)` for a validated type-erased pair.
 func stepErased(_ opt: any AbstractOptimiser, _ p: any TensorProtocol, _ g: any TensorProtocol) {
-    func open<T: TensorProtocol>(_ p: T) { opt.update(p.tensor, unsafeDowncast(g as AnyObject, to: Tensor<T.Scalar>.self)) }
-    open(p)
+    visit(p, with: Stepping(optimiser: opt, gradient: g as AnyObject))
+}
+
+/// Updates a parameter with a gradient already checked to have its element type and shape.
+struct Stepping: TensorVisitor {
+    let optimiser: any AbstractOptimiser
+    let gradient: AnyObject
+    func visit<S: TensorScalar>(_ p: Tensor<S>) { optimiser.update(p, unsafeDowncast(gradient, to: Tensor<S>.self)) }
 }

@@ -15,9 +15,11 @@
         if intoPersistentLeaves || !root.isPersistent { root.accumulate(seed) }
         for node in order.reversed() {
             guard let pullback = node.pullback, let g = node.gradient else { continue }
-            let inputGradients = pullback(g)
-            for (parent, gradient) in zip(node.parents, inputGradients) {
-                if let parent, let gradient, intoPersistentLeaves || !parent.isPersistent {
+            let parents = node.parents
+            let inputGradients = pullback(g, parents.tracked)
+            for i in 0..<parents.count {
+                if let parent = parents[i], let gradient = inputGradients[i],
+                   intoPersistentLeaves || !parent.isPersistent {
                     parent.accumulate(gradient)
                 }
             }
@@ -29,18 +31,21 @@
 /// The nodes reachable from `root`, each listed after all of its parents (iterative depth-first
 /// post-order, so deep graphs do not overflow the stack).
 @inlinable func topologicalOrder<S>(from root: Node<S>) -> [Node<S>] {
-    var order: [Node<S>] = []
-    var stack: [(node: Node<S>, next: Int)] = [(root, 0)]
+    var order: [Node<S>] = [], stack: [Node<S>] = []
+    order.reserveCapacity(32)
+    stack.reserveCapacity(32)
+    stack.append(root)
     root.visited = true
-    while !stack.isEmpty {
-        let (node, next) = stack[stack.count - 1]
+    while let node = stack.last {
+        let next = node.cursor
         if next < node.parents.count {
-            stack[stack.count - 1].next += 1
+            node.cursor = next + 1
             if let parent = node.parents[next], !parent.visited {
                 parent.visited = true
-                stack.append((parent, 0))
+                stack.append(parent)
             }
         } else {
+            node.cursor = 0
             order.append(node)
             stack.removeLast()
         }

@@ -10,9 +10,9 @@
 /// into its gradient buffer across `back!` calls until something zeroes it.
 public final class Node<Scalar: TensorScalar> {
     /// The nodes of the operation's tensor inputs, `nil` for untracked inputs.
-    @usableFromInline let parents: [Node<Scalar>?]
+    @usableFromInline let parents: OperationInputs<Scalar>
     /// Maps the output's gradient to one gradient per input (`nil` where none flows); `nil` for leaves.
-    @usableFromInline let pullback: ((Tensor<Scalar>) -> [Tensor<Scalar>?])?
+    @usableFromInline let pullback: Pullback<Scalar>?
     /// The gradient accumulated so far in the current backward pass (or, for a persistent leaf,
     /// across passes).
     @exclusivity(unchecked) @usableFromInline var gradient: Tensor<Scalar>?
@@ -21,11 +21,13 @@ public final class Node<Scalar: TensorScalar> {
     @exclusivity(unchecked) @usableFromInline var ownsGradient = false
     /// Scratch mark for graph traversal; false outside a traversal.
     @exclusivity(unchecked) @usableFromInline var visited = false
+    /// Scratch position in ``parents`` for graph traversal; 0 outside a traversal.
+    @exclusivity(unchecked) @usableFromInline var cursor = 0
     /// `true` for a Tracker-era `param` leaf: its gradient buffer persists and accumulates.
     public let isPersistent: Bool
 
     /// An interior node.
-    @inlinable init(parents: [Node<Scalar>?], pullback: @escaping (Tensor<Scalar>) -> [Tensor<Scalar>?]) {
+    @inlinable init(parents: OperationInputs<Scalar>, pullback: @escaping Pullback<Scalar>) {
         self.parents = parents
         self.pullback = pullback
         self.isPersistent = false
@@ -33,7 +35,7 @@ public final class Node<Scalar: TensorScalar> {
 
     /// A leaf; a persistent leaf starts with a zero gradient of the given shape.
     @inlinable init(leafOfShape shape: [Int], persistent: Bool) {
-        self.parents = []
+        self.parents = OperationInputs()
         self.pullback = nil
         self.isPersistent = persistent
         if persistent {

@@ -22,18 +22,24 @@ import Darwin
 /// arithmetic is not recorded. Outside both, operations record only when an operand already
 /// carries a node (a Tracker-era `param` or a result computed from one).
 public final class RecordingContext {
-    /// Leaves for the parameters of the running `gradient` call: the tensors (held, so an
-    /// identifier cannot be reused while the call runs) and their nodes. Looked up by identity
-    /// with a linear scan, which beats hashing for the handful of arrays a model has; a call with
-    /// many parameters switches to ``leafIndex``.
-    @exclusivity(unchecked) @usableFromInline var leaves: [(tensor: AnyObject, node: AnyObject)] = []
-    /// Positions in ``leaves`` by identity, built once there are more than 16 parameters.
-    @exclusivity(unchecked) @usableFromInline var leafIndex: [ObjectIdentifier: Int] = [:]
+    /// Leaves for the parameters of the running `gradient` call, by the parameter's identity: the
+    /// tensor (held, so an identifier cannot be reused while the call runs) and its node.
+    @exclusivity(unchecked) @usableFromInline var leaves: IdentityMap<Leaf>
+
+    /// A parameter and its leaf node.
+    @usableFromInline struct Leaf {
+        @usableFromInline let tensor: AnyObject
+        @usableFromInline let node: AnyObject
+        @inlinable init(tensor: AnyObject, node: AnyObject) { (self.tensor, self.node) = (tensor, node) }
+    }
     /// `true` while a backward pass runs: nothing is recorded.
     @usableFromInline let isPaused: Bool
 
-    /// Creates a context; a paused one records nothing.
-    @inlinable public init(paused: Bool = false) { self.isPaused = paused }
+    /// Creates a context with room for `parameterCount` parameters; a paused one records nothing.
+    @inlinable public init(paused: Bool = false, parameterCount: Int = 0) {
+        isPaused = paused
+        leaves = IdentityMap(capacity: parameterCount)
+    }
 
     /// The context installed on the calling thread, if any.
     @inlinable public static var current: RecordingContext? {
@@ -53,27 +59,14 @@ public final class RecordingContext {
     @inlinable public func track<S>(_ tensor: Tensor<S>) -> Node<S> {
         if let existing = leaf(for: tensor) { return existing }
         let node = Node<S>(leafOfShape: tensor.shape, persistent: false)
-        leaves.append((tensor, node))
-        if leaves.count > 16 {
-            if leafIndex.isEmpty {
-                for (i, entry) in leaves.enumerated() { leafIndex[ObjectIdentifier(entry.tensor)] = i }
-            } else {
-                leafIndex[ObjectIdentifier(tensor)] = leaves.count - 1
-            }
-        }
+        leaves[ObjectIdentifier(tensor)] = Leaf(tensor: tensor, node: node)
         return node
     }
 
     /// The leaf node of `tensor` in this context, if it is one of the tracked parameters.
     @inlinable public func leaf<S>(for tensor: Tensor<S>) -> Node<S>? {
-        if leafIndex.isEmpty {
-            for entry in leaves where entry.tensor === tensor {
-                return unsafeDowncast(entry.node, to: Node<S>.self)
-            }
-            return nil
-        }
-        guard let i = leafIndex[ObjectIdentifier(tensor)] else { return nil }
-        return unsafeDowncast(leaves[i].node, to: Node<S>.self)
+        guard let entry = leaves[ObjectIdentifier(tensor)] else { return nil }
+        return unsafeDowncast(entry.node, to: Node<S>.self)
     }
 }
 
@@ -82,41 +75,36 @@ public final class RecordingContext {
 /// A tensor that is a parameter of the running `gradient` call is represented by that call's
 /// leaf; any other tensor by the node it carries. Nothing is recorded during a backward pass, or
 /// when no input is tracked.
-@inlinable public func recordingParents<S>(of inputs: [Tensor<S>]) -> [Node<S>?]? {
+@inlinable public func recordingParents<S>(of inputs: [Tensor<S>]) -> OperationInputs<S>? {
     let context = RecordingContext.current
     if let context, context.isPaused { return nil }
-    var any = false
-    let nodes = inputs.map { t -> Node<S>? in
-        let n = context?.leaf(for: t) ?? t.node
-        if n != nil { any = true }
-        return n
-    }
-    return any ? nodes : nil
+    let nodes = inputs.map { context?.leaf(for: $0) ?? $0.node }
+    return nodes.contains { $0 != nil } ? OperationInputs(nodes) : nil
 }
 
-/// ``recordingParents(of:)`` for a one-input operation, without allocating when nothing records.
-@inlinable public func recordingParents<S>(_ a: Tensor<S>) -> [Node<S>?]? {
-    guard let context = RecordingContext.current else { return a.node.map { [$0] } }
+/// ``recordingParents(of:)`` for a one-input operation.
+@inlinable public func recordingParents<S>(_ a: Tensor<S>) -> OperationInputs<S>? {
+    guard let context = RecordingContext.current else { return a.node.map { OperationInputs($0) } }
     if context.isPaused { return nil }
-    return (context.leaf(for: a) ?? a.node).map { [$0] }
+    return (context.leaf(for: a) ?? a.node).map { OperationInputs($0) }
 }
 
-/// ``recordingParents(of:)`` for a two-input operation, without allocating when nothing records.
-@inlinable public func recordingParents<S>(_ a: Tensor<S>, _ b: Tensor<S>) -> [Node<S>?]? {
+/// ``recordingParents(of:)`` for a two-input operation.
+@inlinable public func recordingParents<S>(_ a: Tensor<S>, _ b: Tensor<S>) -> OperationInputs<S>? {
     guard let context = RecordingContext.current else {
         if a.node == nil && b.node == nil { return nil }
-        return [a.node, b.node]
+        return OperationInputs(a.node, b.node)
     }
     if context.isPaused { return nil }
     let na = context.leaf(for: a) ?? a.node, nb = context.leaf(for: b) ?? b.node
     if na == nil && nb == nil { return nil }
-    return [na, nb]
+    return OperationInputs(na, nb)
 }
 
 extension Tensor {
     /// Attaches a node to this freshly computed result when its inputs are tracked, and returns it.
-    @inlinable public func recorded(_ parents: [Node<Scalar>?]?,
-                                    _ pullback: @escaping (Tensor<Scalar>) -> [Tensor<Scalar>?]) -> Tensor {
+    @inlinable public func recorded(_ parents: OperationInputs<Scalar>?,
+                                    _ pullback: @escaping Pullback<Scalar>) -> Tensor {
         if let parents { node = Node(parents: parents, pullback: pullback) }
         return self
     }

@@ -37,15 +37,12 @@ public final class Tensor<Scalar: TensorScalar> {
         }
         self.shape = shape
         self.count = n
-        let bytes = Swift.max(n, 1) * MemoryLayout<Scalar>.stride
-        // Cache-line alignment for large tensors; malloc's 16 bytes (cheaper) for small ones.
-        self.base = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: bytes >= 4096 ? 64 : 16)
-            .bindMemory(to: Scalar.self, capacity: Swift.max(n, 1))
+        self.base = allocateElements(Swift.max(n, 1), of: Scalar.self)
         self.node = nil
         self.token = nil
     }
 
-    deinit { base.deallocate() }
+    deinit { releaseElements(base) }
 
     /// Creates a tensor of the given shape from scalars listed in column-major order.
     ///

@@ -20,7 +20,7 @@
 /// `derivative` computes `f′` from the input (outputs are never captured).
 @inlinable public func elementwise<S>(_ x: Tensor<S>, _ f: (S) -> S,
                                       derivative: @escaping (S) -> S) -> Tensor<S> {
-    mapKernel(x, f).recorded(recordingParents(x)) { g in
-        [zipKernel(g, x) { gi, xi in gi * derivative(xi) }]
+    mapKernel(x, f).recorded(recordingParents(x)) { g, _ in
+        InputGradients(zipKernel(g, x) { gi, xi in gi * derivative(xi) })
     }
 }

@@ -13,7 +13,7 @@ extension Tensor {
 
     /// Elementwise negation (Julia `-x`).
     @inlinable public static prefix func - (x: Tensor) -> Tensor {
-        mapKernel(x, -).recorded(recordingParents(x)) { g in [mapKernel(g, -)] }
+        mapKernel(x, -).recorded(recordingParents(x)) { g, _ in InputGradients(mapKernel(g, -)) }
     }
 
     /// A scalar multiple (Julia `η * g`).

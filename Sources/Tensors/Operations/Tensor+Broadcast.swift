@@ -3,73 +3,75 @@
 
 /// Broadcasting sum (Julia `a .+ b`).
 @inlinable public func .+ <S>(a: Tensor<S>, b: Tensor<S>) -> Tensor<S> {
-    broadcastKernel(a, b, +).recorded(recordingParents(a, b)) { g in
-        [sumToShape(g, a.shape), sumToShape(g, b.shape)]
+    broadcastKernel(a, b, +).recorded(recordingParents(a, b)) { g, tracked in
+        InputGradients(tracked[0] ? sumToShape(g, a.shape) : nil, tracked[1] ? sumToShape(g, b.shape) : nil)
     }
 }
 
 /// Broadcasting difference (Julia `a .- b`).
 @inlinable public func .- <S>(a: Tensor<S>, b: Tensor<S>) -> Tensor<S> {
-    broadcastKernel(a, b, -).recorded(recordingParents(a, b)) { g in
-        [sumToShape(g, a.shape), sumToShape(mapKernel(g, -), b.shape)]
+    broadcastKernel(a, b, -).recorded(recordingParents(a, b)) { g, tracked in
+        InputGradients(tracked[0] ? sumToShape(g, a.shape) : nil,
+                       tracked[1] ? sumToShape(mapKernel(g, -), b.shape) : nil)
     }
 }
 
 /// Broadcasting product (Julia `a .* b`).
 @inlinable public func .* <S>(a: Tensor<S>, b: Tensor<S>) -> Tensor<S> {
-    broadcastKernel(a, b, *).recorded(recordingParents(a, b)) { g in
-        [sumToShape(broadcastKernel(g, b, *), a.shape), sumToShape(broadcastKernel(g, a, *), b.shape)]
+    broadcastKernel(a, b, *).recorded(recordingParents(a, b)) { g, tracked in
+        InputGradients(tracked[0] ? sumToShape(broadcastKernel(g, b, *), a.shape) : nil,
+                       tracked[1] ? sumToShape(broadcastKernel(g, a, *), b.shape) : nil)
     }
 }
 
 /// Broadcasting quotient (Julia `a ./ b`).
 @inlinable public func ./ <S>(a: Tensor<S>, b: Tensor<S>) -> Tensor<S> {
-    broadcastKernel(a, b, /).recorded(recordingParents(a, b)) { g in
+    broadcastKernel(a, b, /).recorded(recordingParents(a, b)) { g, tracked in
         let ga = broadcastKernel(g, b, /)
-        let q = broadcastKernel(ga, b, /)
-        return [sumToShape(ga, a.shape), sumToShape(mapKernel(broadcastKernel(q, a, *), -), b.shape)]
+        let gb = tracked[1] ? mapKernel(broadcastKernel(broadcastKernel(ga, b, /), a, *), -) : nil
+        return InputGradients(tracked[0] ? sumToShape(ga, a.shape) : nil, gb.map { sumToShape($0, b.shape) })
     }
 }
 
 /// `x .+ s` for a scalar `s`.
 @inlinable public func .+ <S>(x: Tensor<S>, s: S) -> Tensor<S> {
-    mapKernel(x) { $0 + s }.recorded(recordingParents(x)) { g in [g] }
+    mapKernel(x) { $0 + s }.recorded(recordingParents(x)) { g, _ in InputGradients(g) }
 }
 
 /// `s .+ x` for a scalar `s`.
 @inlinable public func .+ <S>(s: S, x: Tensor<S>) -> Tensor<S> {
-    mapKernel(x) { s + $0 }.recorded(recordingParents(x)) { g in [g] }
+    mapKernel(x) { s + $0 }.recorded(recordingParents(x)) { g, _ in InputGradients(g) }
 }
 
 /// `x .- s` for a scalar `s`.
 @inlinable public func .- <S>(x: Tensor<S>, s: S) -> Tensor<S> {
-    mapKernel(x) { $0 - s }.recorded(recordingParents(x)) { g in [g] }
+    mapKernel(x) { $0 - s }.recorded(recordingParents(x)) { g, _ in InputGradients(g) }
 }
 
 /// `s .- x` for a scalar `s`.
 @inlinable public func .- <S>(s: S, x: Tensor<S>) -> Tensor<S> {
-    mapKernel(x) { s - $0 }.recorded(recordingParents(x)) { g in [mapKernel(g, -)] }
+    mapKernel(x) { s - $0 }.recorded(recordingParents(x)) { g, _ in InputGradients(mapKernel(g, -)) }
 }
 
 /// `x .* s` for a scalar `s`.
 @inlinable public func .* <S>(x: Tensor<S>, s: S) -> Tensor<S> {
-    mapKernel(x) { $0 * s }.recorded(recordingParents(x)) { g in [mapKernel(g) { $0 * s }] }
+    mapKernel(x) { $0 * s }.recorded(recordingParents(x)) { g, _ in InputGradients(mapKernel(g) { $0 * s }) }
 }
 
 /// `s .* x` for a scalar `s`.
 @inlinable public func .* <S>(s: S, x: Tensor<S>) -> Tensor<S> {
-    mapKernel(x) { s * $0 }.recorded(recordingParents(x)) { g in [mapKernel(g) { s * $0 }] }
+    mapKernel(x) { s * $0 }.recorded(recordingParents(x)) { g, _ in InputGradients(mapKernel(g) { s * $0 }) }
 }
 
 /// `x ./ s` for a scalar `s`.
 @inlinable public func ./ <S>(x: Tensor<S>, s: S) -> Tensor<S> {
-    mapKernel(x) { $0 / s }.recorded(recordingParents(x)) { g in [mapKernel(g) { $0 / s }] }
+    mapKernel(x) { $0 / s }.recorded(recordingParents(x)) { g, _ in InputGradients(mapKernel(g) { $0 / s }) }
 }
 
 /// `s ./ x` for a scalar `s`.
 @inlinable public func ./ <S>(s: S, x: Tensor<S>) -> Tensor<S> {
-    mapKernel(x) { s / $0 }.recorded(recordingParents(x)) { g in
-        [zipKernel(g, x) { gi, xi in -gi * s / (xi * xi) }]
+    mapKernel(x) { s / $0 }.recorded(recordingParents(x)) { g, _ in
+        InputGradients(zipKernel(g, x) { gi, xi in -gi * s / (xi * xi) })
     }
 }
 

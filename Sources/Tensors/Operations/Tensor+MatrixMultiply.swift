@@ -11,20 +11,24 @@ extension Tensor {
         let shape = b.rank == 1 ? [m] : [m, n]
         let out = Tensor(uninitializedShape: shape)
         matrixMultiply(a.base, b.base, out.base, m: m, k: k, n: n)
-        return out.recorded(recordingParents(a, b)) { g in
+        return out.recorded(recordingParents(a, b)) { g, tracked in
             // A vector's storage is also its n×1 column, so g, a and b need no reshaping.
-            let ga = Tensor(uninitializedShape: a.shape), gb = Tensor(uninitializedShape: b.shape)
+            let ga = tracked[0] ? Tensor(uninitializedShape: a.shape) : nil
+            let gb = tracked[1] ? Tensor(uninitializedShape: b.shape) : nil
             if m * n * k < 32_768 {
-                multiplyByTransposeOfRight(g.base, b.base, ga.base, m: m, n: n, k: k)
-                multiplyByTransposeOfLeft(a.base, g.base, gb.base, m: m, k: k, n: n)
+                if let ga { multiplyByTransposeOfRight(g.base, b.base, ga.base, m: m, n: n, k: k) }
+                if let gb { multiplyByTransposeOfLeft(a.base, g.base, gb.base, m: m, k: k, n: n) }
             } else {
-                let bt = transposeMatrix(b), at = transposeMatrix(a)
-                withExtendedLifetime((bt, at)) {
-                    matrixMultiply(g.base, bt.base, ga.base, m: m, k: n, n: k)
-                    matrixMultiply(at.base, g.base, gb.base, m: k, k: m, n: n)
+                if let ga {
+                    let bt = transposeMatrix(b)
+                    withExtendedLifetime(bt) { matrixMultiply(g.base, bt.base, ga.base, m: m, k: n, n: k) }
+                }
+                if let gb {
+                    let at = transposeMatrix(a)
+                    withExtendedLifetime(at) { matrixMultiply(at.base, g.base, gb.base, m: k, k: m, n: n) }
                 }
             }
-            return [ga, gb]
+            return InputGradients(ga, gb)
         }
     }
 
@@ -63,9 +67,9 @@ extension Tensor {
 @inlinable public func transpose<S>(_ x: Tensor<S>) -> Tensor<S> {
     precondition(x.rank == 1 || x.rank == 2, "transpose: expected a vector or matrix, got shape \(formatShape(x.shape))")
     let shape = x.shape
-    return transposeMatrix(x).recorded(recordingParents(x)) { g in
+    return transposeMatrix(x).recorded(recordingParents(x)) { g, _ in
         let back = transposeMatrix(g)
-        return [shape.count == 1 ? Tensor(shape: shape, scalars: back.scalars) : back]
+        return InputGradients(shape.count == 1 ? Tensor(shape: shape, scalars: back.scalars) : back)
     }
 }
 

@@ -4,7 +4,7 @@
     var total: S = 0
     for i in 0..<x.count { total += p[i] }
     let shape = x.shape
-    return Tensor(total).recorded(recordingParents(x)) { g in [Tensor(shape: shape, repeating: g.item)] }
+    return Tensor(total).recorded(recordingParents(x)) { g, _ in InputGradients(Tensor(shape: shape, repeating: g.item)) }
 }
 
 /// The mean of all elements, as a 0-dimensional tensor (Julia `mean(x)`).
@@ -17,8 +17,8 @@
     let out = sumToShape(x, shape)
     let result = out === x ? x.copy() : out
     let inputShape = x.shape
-    return result.recorded(recordingParents(x)) { g in
-        [broadcastKernel(Tensor<S>(shape: inputShape, repeating: 0), g, +)]
+    return result.recorded(recordingParents(x)) { g, _ in
+        InputGradients(broadcastKernel(Tensor<S>(shape: inputShape, repeating: 0), g, +))
     }
 }
 
@@ -50,10 +50,10 @@
     var best = 0
     for i in 1..<Swift.max(x.count, 1) where better(p[i], p[best]) || p[i].isNaN && !p[best].isNaN { best = i }
     let shape = x.shape
-    return Tensor(p[best]).recorded(recordingParents(x)) { g in
+    return Tensor(p[best]).recorded(recordingParents(x)) { g, _ in
         let gx = Tensor<S>(shape: shape, repeating: 0)
         gx.base[best] = g.item
-        return [gx]
+        return InputGradients(gx)
     }
 }
 
@@ -69,10 +69,10 @@
     let out = Tensor<S>(uninitializedShape: reducedShape(x.shape, dims))
     for (k, i) in winners.enumerated() { out.base[k] = x.base[i] }
     let shape = x.shape
-    return out.recorded(recordingParents(x)) { g in
+    return out.recorded(recordingParents(x)) { g, _ in
         let gx = Tensor<S>(shape: shape, repeating: 0)
         for (k, i) in winners.enumerated() { gx.base[i] += g.base[k] }
-        return [gx]
+        return InputGradients(gx)
     }
 }
 
@@ -112,9 +112,9 @@
 /// underflow), and returns that magnitude when it is 0 or infinite. Differentiable: `x / ‖x‖`.
 @inlinable public func norm<S>(_ x: Tensor<S>) -> Tensor<S> {
     let value = twoNorm(UnsafeBufferPointer(start: x.base, count: x.count))
-    return Tensor(value).recorded(recordingParents(x)) { g in
+    return Tensor(value).recorded(recordingParents(x)) { g, _ in
         let scale = value == 0 ? 0 : g.item / value
-        return [mapKernel(x) { $0 * scale }]
+        return InputGradients(mapKernel(x) { $0 * scale })
     }
 }
 

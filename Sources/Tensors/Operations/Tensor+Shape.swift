@@ -15,7 +15,7 @@
     precondition(shape.reduce(1, *) == x.count && shape.allSatisfy { $0 >= 0 },
                  "DimensionMismatch: cannot reshape a tensor of shape \(formatShape(x.shape)) (\(x.count) elements) to \(formatShape(dims))")
     let original = x.shape
-    return x.copy().reshaped(shape).recorded(recordingParents(x)) { g in [g.reshaped(original)] }
+    return x.copy().reshaped(shape).recorded(recordingParents(x)) { g, _ in InputGradients(g.reshaped(original)) }
 }
 
 /// All elements as a vector in column-major order (Julia `vec(x)`).
@@ -62,19 +62,23 @@ extension Tensor {
         offset += chunk
     }
     let parents = recordingParents(of: xs)
-    return out.recorded(parents) { g in
+    return out.recorded(parents) { g, tracked in
         var grads: [Tensor<S>?] = []
         var offset = 0
-        for (t, s) in zip(xs, shapes) {
+        for (i, (t, s)) in zip(xs, shapes).enumerated() {
             let chunk = inner * s[axis]
+            defer { offset += chunk }
+            guard tracked[i] else {
+                grads.append(nil)
+                continue
+            }
             let gi = Tensor<S>(uninitializedShape: t.shape)
             for o in 0..<outer {
                 (gi.base + o * chunk).update(from: g.base + o * inner * shape[axis] + offset, count: chunk)
             }
             grads.append(gi)
-            offset += chunk
         }
-        return grads
+        return InputGradients(grads)
     }
 }
 
@@ -95,13 +99,13 @@ extension Tensor {
             (out.base + k * slice).update(from: base + i * slice, count: slice)
         }
         let inputShape = shape
-        return out.recorded(recordingParents(self)) { g in
+        return out.recorded(recordingParents(self)) { g, _ in
             let gx = Tensor(shape: inputShape, repeating: 0)
             for (k, i) in indices.enumerated() {
                 let dst = gx.base + i * slice, src = g.base + k * slice
                 for e in 0..<slice { dst[e] += src[e] }
             }
-            return [gx]
+            return InputGradients(gx)
         }
     }
 
