@@ -20,6 +20,8 @@ let package = Package(
         .target(name: "Layers", dependencies: ["Tensors", "Tracker", "Optimise"], linkerSettings: libm),
         .target(name: "Flux", dependencies: ["Tensors", "Tracker", "Optimise", "Layers"], linkerSettings: libm),
 
+        .executableTarget(name: "digits", dependencies: ["Flux"],
+                          path: "Examples/Digits", exclude: ["Resources"], linkerSettings: libm),
         .executableTarget(name: "linear-regression", dependencies: ["Flux"],
                           path: "Examples/LinearRegression", linkerSettings: libm),
         .executableTarget(name: "tracker-era", dependencies: ["Flux"],

@@ -78,10 +78,20 @@ extension Params: Equatable {
     }
 }
 
-/// The parameter set of the given tensors, without duplicates (Flux `params(W, b)`).
-public func params(_ xs: any TensorProtocol...) -> Params { params(xs) }
+/// The parameters of the given tensors and models, depth first, without duplicates (Flux
+/// `params(W, b)`, `params(m)`).
+public func params(_ xs: any Trainable...) -> Params { params(xs) }
 
-/// The parameter set of the given tensors, without duplicates (Flux `params([W, b])`).
+/// The parameters of the given tensors and models, depth first, without duplicates (Flux
+/// `params([W, b])`).
+public func params(_ xs: [any Trainable]) -> Params {
+    let ps = Params()
+    for x in xs { x.collectParameters(into: ps) }
+    return ps
+}
+
+/// ``params(_:)-([any Trainable])`` for an array of tensors.
+@_disfavoredOverload
 public func params(_ xs: [any TensorProtocol]) -> Params {
     let ps = Params()
     ps.append(contentsOf: xs)

@@ -18,10 +18,15 @@ struct MeanSquaredErrorTests {
         #expect(mse(ŷ, y).item == 1.25)
     }
 
-    @Test func broadcastsTheTarget() {
-        let ŷ = Tensor<Double>(rows: [[1, 2], [3, 4]]), y = Tensor<Double>([1, 3])
-        // differences (0, 1; 0, 1) → mean 0.5
-        #expect(mse(ŷ, y).item == 0.5)
+    @Test func mismatchedShapesStopNamingBoth() async {
+        // Flux 0.14 checks sizes (`_check_sizes`) instead of broadcasting the target.
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = mse(Tensor<Double>(rows: [[1, 2], [3, 4]]), Tensor<Double>([1, 3]))
+        }
+        if let result {
+            let stderr = String(decoding: result.standardErrorContent, as: UTF8.self)
+            #expect(stderr.contains("(2, 2)") && stderr.contains("(2,)"), "stderr: \(stderr)")
+        }
     }
 
     @Test func gradientIsTwoTimesDifferenceOverCount() {

@@ -1,0 +1,137 @@
+import Tensors
+import Tracker
+
+/// Calls `body(offset, stride, n)` for every slice of `shape` along 1-based dimension `dims`:
+/// the slice's elements sit at `offset + k·stride` for `k` in `0..<n`.
+@inlinable func forEachSlice(of shape: [Int], dims: Int, _ body: (_ offset: Int, _ stride: Int, _ n: Int) -> Void) {
+    precondition(dims >= 1, "dims must be at least 1, got \(dims)")
+    let inner = shape.prefix(dims - 1).reduce(1, *)
+    let n = dims <= shape.count ? shape[dims - 1] : 1
+    let outer = dims <= shape.count ? shape.suffix(from: dims).reduce(1, *) : 1
+    for o in 0..<outer {
+        for i in 0..<inner { body(i + o * inner * n, inner, n) }
+    }
+}
+
+/// The largest of the `n > 0` elements at `offset + k·stride`.
+@inlinable func sliceMaximum<S: TensorScalar>(_ p: UnsafeBufferPointer<S>, _ offset: Int, _ stride: Int, _ n: Int) -> S {
+    var m = p[offset]
+    for k in 1..<n { m = Swift.max(m, p[offset + k * stride]) }
+    return m
+}
+
+/// `softmax(x; dims = 1)` (Flux/NNlib): `exp.(x .- maximum(x; dims)) ./ sum(…; dims)`, so each
+/// column of a (classes, batch) matrix becomes a probability vector.
+public struct Softmax: Activation, Layer {
+    /// The activation value; use ``softmax``.
+    @inlinable public init() {}
+
+    /// No parameters.
+    public var trainable: [any Trainable] { [] }
+
+    /// Softmax over the first dimension.
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inlinable public func callAsFunction<S: TensorScalar>(_ x: Tensor<S>) -> Tensor<S> { self(x, dims: 1) }
+
+    /// Softmax over dimension `dims` (1-based). Differentiable: `x̄ = y .* (ȳ .- sum(ȳ .* y; dims))`.
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inlinable public func callAsFunction<S: TensorScalar>(_ x: Tensor<S>, dims: Int) -> Tensor<S> {
+        let y = Tensor<S>(shape: x.shape, repeating: 0)
+        x.withUnsafeBufferPointer { xp in
+            y.withUnsafeMutableBufferPointer { yp in
+                forEachSlice(of: x.shape, dims: dims) { offset, stride, n in
+                    guard n > 0 else { return }
+                    let m = sliceMaximum(xp, offset, stride, n)
+                    var total: S = 0
+                    for k in 0..<n {
+                        let e = S.exp(xp[offset + k * stride] - m)
+                        yp[offset + k * stride] = e
+                        total += e
+                    }
+                    for k in 0..<n { yp[offset + k * stride] /= total }
+                }
+            }
+        }
+        let shape = x.shape
+        return y.recorded(recordingParents(x)) { g, _ in
+            let gx = Tensor<S>(shape: shape, repeating: 0)
+            y.withUnsafeBufferPointer { yp in
+                g.withUnsafeBufferPointer { gp in
+                    gx.withUnsafeMutableBufferPointer { out in
+                        forEachSlice(of: shape, dims: dims) { offset, stride, n in
+                            var dot: S = 0
+                            for k in 0..<n { dot += gp[offset + k * stride] * yp[offset + k * stride] }
+                            for k in 0..<n {
+                                let i = offset + k * stride
+                                out[i] = yp[i] * (gp[i] - dot)
+                            }
+                        }
+                    }
+                }
+            }
+            return InputGradients(gx)
+        }
+    }
+}
+
+/// `logsoftmax(x; dims = 1)` (Flux/NNlib): `x .- maximum(x; dims) .- log.(sum(exp.(x .- max); dims))`,
+/// the numerically stable logarithm of ``softmax``.
+public struct LogSoftmax: Activation, Layer {
+    /// The activation value; use ``logsoftmax``.
+    @inlinable public init() {}
+
+    /// No parameters.
+    public var trainable: [any Trainable] { [] }
+
+    /// Log-softmax over the first dimension.
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inlinable public func callAsFunction<S: TensorScalar>(_ x: Tensor<S>) -> Tensor<S> { self(x, dims: 1) }
+
+    /// Log-softmax over dimension `dims` (1-based). Differentiable:
+    /// `x̄ = ȳ .- exp.(y) .* sum(ȳ; dims)`.
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
+    @inlinable public func callAsFunction<S: TensorScalar>(_ x: Tensor<S>, dims: Int) -> Tensor<S> {
+        let y = Tensor<S>(shape: x.shape, repeating: 0)
+        x.withUnsafeBufferPointer { xp in
+            y.withUnsafeMutableBufferPointer { yp in
+                forEachSlice(of: x.shape, dims: dims) { offset, stride, n in
+                    guard n > 0 else { return }
+                    let m = sliceMaximum(xp, offset, stride, n)
+                    var total: S = 0
+                    for k in 0..<n { total += S.exp(xp[offset + k * stride] - m) }
+                    let lse = S.log(total)
+                    for k in 0..<n { yp[offset + k * stride] = xp[offset + k * stride] - m - lse }
+                }
+            }
+        }
+        let shape = x.shape
+        return y.recorded(recordingParents(x)) { g, _ in
+            let gx = Tensor<S>(shape: shape, repeating: 0)
+            y.withUnsafeBufferPointer { yp in
+                g.withUnsafeBufferPointer { gp in
+                    gx.withUnsafeMutableBufferPointer { out in
+                        forEachSlice(of: shape, dims: dims) { offset, stride, n in
+                            var total: S = 0
+                            for k in 0..<n { total += gp[offset + k * stride] }
+                            for k in 0..<n {
+                                let i = offset + k * stride
+                                out[i] = gp[i] - S.exp(yp[i]) * total
+                            }
+                        }
+                    }
+                }
+            }
+            return InputGradients(gx)
+        }
+    }
+}
+
+/// Softmax over the first dimension (Flux `softmax`); `softmax(x, dims: 2)` for another one.
+public let softmax = Softmax()
+
+/// Log-softmax over the first dimension (Flux `logsoftmax`); `logsoftmax(x, dims: 2)` for another one.
+public let logsoftmax = LogSoftmax()
