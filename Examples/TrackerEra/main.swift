@@ -42,6 +42,17 @@ let sgd = {
 sgd()
 print("loss after sgd():", loss(x, y).item)
 
+// m = Chain(
+//   Dense(10, 5, σ),
+//   Dense(5, 2), softmax)
+let m = Chain(
+    Dense(10, 5, σ),
+    Dense(5, 2), softmax)
+// params(m) — every parameter of the model, instead of [m[1].W, m[1].b, ...]
+let modelParams = params(m)
+print("params(m):", modelParams)
+print("m(rand(10)) sums to", sum(m(rand(Float.self, 10))).item)
+
 // back!(l): accumulate gradients into the parameters themselves, then let an optimiser use them.
 // opt = SGD([W, b], 0.1) # Gradient descent with learning rate 0.1
 let opt = SGD([W, b], 0.1)
