@@ -20,6 +20,36 @@ import Tracker
     return m
 }
 
+/// A map applied slice by slice along dimension `dims`, recorded with a slice-wise pullback:
+/// `forward(x, y, offset, stride, n)` fills one slice of `y` from `x`; `backward(y, ȳ, x̄, offset,
+/// stride, n)` fills one slice of `x̄` from the output and its gradient.
+@inlinable func sliceMap<S: TensorScalar>(
+    _ x: Tensor<S>, dims: Int,
+    forward: (UnsafeBufferPointer<S>, UnsafeMutableBufferPointer<S>, Int, Int, Int) -> Void,
+    backward: @escaping (UnsafeBufferPointer<S>, UnsafeBufferPointer<S>, UnsafeMutableBufferPointer<S>, Int, Int, Int) -> Void
+) -> Tensor<S> {
+    let y = Tensor<S>(shape: x.shape, repeating: 0)
+    x.withUnsafeBufferPointer { xp in
+        y.withUnsafeMutableBufferPointer { yp in
+            forEachSlice(of: x.shape, dims: dims) { offset, stride, n in
+                if n > 0 { forward(xp, yp, offset, stride, n) }
+            }
+        }
+    }
+    let shape = x.shape
+    return y.recorded(recordingParents(x)) { g, _ in
+        let gx = Tensor<S>(shape: shape, repeating: 0)
+        y.withUnsafeBufferPointer { yp in
+            g.withUnsafeBufferPointer { gp in
+                gx.withUnsafeMutableBufferPointer { out in
+                    forEachSlice(of: shape, dims: dims) { offset, stride, n in backward(yp, gp, out, offset, stride, n) }
+                }
+            }
+        }
+        return InputGradients(gx)
+    }
+}
+
 /// `softmax(x; dims = 1)` (Flux/NNlib): `exp.(x .- maximum(x; dims)) ./ sum(…; dims)`, so each
 /// column of a (classes, batch) matrix becomes a probability vector.
 public struct Softmax: Activation, Layer {
@@ -38,41 +68,23 @@ public struct Softmax: Activation, Layer {
     @_specialize(where S == Float)
     @_specialize(where S == Double)
     @inlinable public func callAsFunction<S: TensorScalar>(_ x: Tensor<S>, dims: Int) -> Tensor<S> {
-        let y = Tensor<S>(shape: x.shape, repeating: 0)
-        x.withUnsafeBufferPointer { xp in
-            y.withUnsafeMutableBufferPointer { yp in
-                forEachSlice(of: x.shape, dims: dims) { offset, stride, n in
-                    guard n > 0 else { return }
-                    let m = sliceMaximum(xp, offset, stride, n)
-                    var total: S = 0
-                    for k in 0..<n {
-                        let e = S.exp(xp[offset + k * stride] - m)
-                        yp[offset + k * stride] = e
-                        total += e
-                    }
-                    for k in 0..<n { yp[offset + k * stride] /= total }
-                }
+        sliceMap(x, dims: dims, forward: { xp, yp, offset, stride, n in
+            let m = sliceMaximum(xp, offset, stride, n)
+            var total: S = 0
+            for k in 0..<n {
+                let e = S.exp(xp[offset + k * stride] - m)
+                yp[offset + k * stride] = e
+                total += e
             }
-        }
-        let shape = x.shape
-        return y.recorded(recordingParents(x)) { g, _ in
-            let gx = Tensor<S>(shape: shape, repeating: 0)
-            y.withUnsafeBufferPointer { yp in
-                g.withUnsafeBufferPointer { gp in
-                    gx.withUnsafeMutableBufferPointer { out in
-                        forEachSlice(of: shape, dims: dims) { offset, stride, n in
-                            var dot: S = 0
-                            for k in 0..<n { dot += gp[offset + k * stride] * yp[offset + k * stride] }
-                            for k in 0..<n {
-                                let i = offset + k * stride
-                                out[i] = yp[i] * (gp[i] - dot)
-                            }
-                        }
-                    }
-                }
+            for k in 0..<n { yp[offset + k * stride] /= total }
+        }, backward: { yp, gp, out, offset, stride, n in
+            var dot: S = 0
+            for k in 0..<n { dot += gp[offset + k * stride] * yp[offset + k * stride] }
+            for k in 0..<n {
+                let i = offset + k * stride
+                out[i] = yp[i] * (gp[i] - dot)
             }
-            return InputGradients(gx)
-        }
+        })
     }
 }
 
@@ -95,38 +107,20 @@ public struct LogSoftmax: Activation, Layer {
     @_specialize(where S == Float)
     @_specialize(where S == Double)
     @inlinable public func callAsFunction<S: TensorScalar>(_ x: Tensor<S>, dims: Int) -> Tensor<S> {
-        let y = Tensor<S>(shape: x.shape, repeating: 0)
-        x.withUnsafeBufferPointer { xp in
-            y.withUnsafeMutableBufferPointer { yp in
-                forEachSlice(of: x.shape, dims: dims) { offset, stride, n in
-                    guard n > 0 else { return }
-                    let m = sliceMaximum(xp, offset, stride, n)
-                    var total: S = 0
-                    for k in 0..<n { total += S.exp(xp[offset + k * stride] - m) }
-                    let lse = S.log(total)
-                    for k in 0..<n { yp[offset + k * stride] = xp[offset + k * stride] - m - lse }
-                }
+        sliceMap(x, dims: dims, forward: { xp, yp, offset, stride, n in
+            let m = sliceMaximum(xp, offset, stride, n)
+            var total: S = 0
+            for k in 0..<n { total += S.exp(xp[offset + k * stride] - m) }
+            let lse = S.log(total)
+            for k in 0..<n { yp[offset + k * stride] = xp[offset + k * stride] - m - lse }
+        }, backward: { yp, gp, out, offset, stride, n in
+            var total: S = 0
+            for k in 0..<n { total += gp[offset + k * stride] }
+            for k in 0..<n {
+                let i = offset + k * stride
+                out[i] = gp[i] - S.exp(yp[i]) * total
             }
-        }
-        let shape = x.shape
-        return y.recorded(recordingParents(x)) { g, _ in
-            let gx = Tensor<S>(shape: shape, repeating: 0)
-            y.withUnsafeBufferPointer { yp in
-                g.withUnsafeBufferPointer { gp in
-                    gx.withUnsafeMutableBufferPointer { out in
-                        forEachSlice(of: shape, dims: dims) { offset, stride, n in
-                            var total: S = 0
-                            for k in 0..<n { total += gp[offset + k * stride] }
-                            for k in 0..<n {
-                                let i = offset + k * stride
-                                out[i] = gp[i] - S.exp(yp[i]) * total
-                            }
-                        }
-                    }
-                }
-            }
-            return InputGradients(gx)
-        }
+        })
     }
 }
 
