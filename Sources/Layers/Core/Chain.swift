@@ -8,7 +8,7 @@ import Tracker
 /// other chains, or user layers. A chain is indexable from 0 (`m[0]` is Flux's `m[1]`);
 /// ``layer(_:as:)`` returns a member with its concrete type. `params(m)` collects the members'
 /// parameters in order, each shared tensor once.
-public final class Chain: Layer, RandomAccessCollection {
+public final class Chain: Layer, Functor, RandomAccessCollection {
     /// The members, in call order.
     public let layers: [any Layer]
 
@@ -18,8 +18,14 @@ public final class Chain: Layer, RandomAccessCollection {
     /// A chain of an array of layers.
     public init(_ layers: [any Layer]) { self.layers = layers }
 
-    /// Every member, in call order.
-    public var trainable: [any Trainable] { layers }
+    /// One field, `layers`, holding the members in call order (so a state tree reads
+    /// `state.layers[2].bias`).
+    public var children: FunctorChildren { .fields([("layers", layers.map { $0 as any Trainable })]) }
+
+    /// A chain of the rebuilt members.
+    public func reconstructed(from children: [any Trainable]) -> Chain {
+        Chain((children[0] as! [any Trainable]).map { $0 as! any Layer })
+    }
 
     /// Applies each member in turn.
     @_specialize(where T == Float)

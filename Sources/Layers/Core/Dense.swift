@@ -9,7 +9,7 @@ import Tracker
 /// `Float` layers as Flux builds `Float32` ones; write `Dense<Double>(…)` for `Double`.
 ///
 /// Parameters, in `params` order: `weight`, then `bias`.
-public final class Dense<Scalar: TensorScalar>: Layer {
+public final class Dense<Scalar: TensorScalar>: Layer, Functor {
     /// The (out, in) weight matrix.
     public let weight: Tensor<Scalar>
     /// The bias vector of length out, or `nil` for a layer without bias.
@@ -51,7 +51,14 @@ public final class Dense<Scalar: TensorScalar>: Layer {
     }
 
     /// `weight`, then `bias` if there is one.
-    public var trainable: [any Trainable] { bias.map { [weight, $0] } ?? [weight] }
+    public var children: FunctorChildren {
+        .fields(bias.map { [("weight", weight), ("bias", $0)] } ?? [("weight", weight)])
+    }
+
+    /// A layer with the same activation and the given weight (and bias).
+    public func reconstructed(from children: [any Trainable]) -> Dense {
+        Dense(weight: children[0] as! Tensor<Scalar>, bias: bias == nil ? nil : (children[1] as! Tensor<Scalar>), σ)
+    }
 
     /// `σ(W * x .+ b)` for a vector or (in, batch) matrix `x`.
     public func callAsFunction<T: TensorScalar>(_ x: Tensor<T>) -> Tensor<T> {
