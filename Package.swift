@@ -12,12 +12,14 @@ let package = Package(
         .library(name: "Tracker", targets: ["Tracker"]),
         .library(name: "Optimise", targets: ["Optimise"]),
         .library(name: "Layers", targets: ["Layers"]),
+        .library(name: "Optimisers", targets: ["Optimisers"]),
     ],
     targets: [
         .target(name: "Tensors", linkerSettings: libm),
         .target(name: "Tracker", dependencies: ["Tensors"], linkerSettings: libm),
         .target(name: "Optimise", dependencies: ["Tensors", "Tracker"], linkerSettings: libm),
         .target(name: "Layers", dependencies: ["Tensors", "Tracker", "Optimise"], linkerSettings: libm),
+        .target(name: "Optimisers", dependencies: ["Tensors", "Tracker", "Optimise"], linkerSettings: libm),
         .target(name: "Flux", dependencies: ["Tensors", "Tracker", "Optimise", "Layers"], linkerSettings: libm),
 
         .executableTarget(name: "digits", dependencies: ["Flux"],
@@ -33,6 +35,7 @@ let package = Package(
         .testTarget(name: "TrackerTests", dependencies: ["Tensors", "Tracker"]),
         .testTarget(name: "OptimiseTests", dependencies: ["Tensors", "Tracker", "Optimise"]),
         .testTarget(name: "LayersTests", dependencies: ["Flux"]),
+        .testTarget(name: "OptimisersTests", dependencies: ["Flux", "Optimisers"]),
     ],
     swiftLanguageModes: [.v6]
 )

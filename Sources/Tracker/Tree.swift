@@ -81,8 +81,8 @@ public enum Tree<Value>: CustomStringConvertible {
         }
     }
 
-    /// What kind of node this is, for messages.
-    var kindDescription: String {
+    /// What kind of node this is ("a leaf", "a tuple", …), for messages.
+    public var kindDescription: String {
         switch self {
         case .leaf: "a leaf"
         case .fields: "a node with fields"

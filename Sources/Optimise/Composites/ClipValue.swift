@@ -21,6 +21,13 @@ public final class ClipValue: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        Self.step(g, thresh: thresh, into: sink)
+    }
+
+    /// The kernel on explicit state and hyper-parameters, shared with the Optimisers.jl-style rule
+    /// of the same name: advances `state` and gives every element's step to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ g: Tensor<S>, thresh: Double, into sink: Sink) where Sink.Scalar == S {
         let hi = S(thresh), lo = -S(thresh), gp = g.pointer
         for i in 0..<g.count {
             let gi = gp[i]

@@ -21,6 +21,13 @@ public final class SignDecay: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        Self.step(x, g, lambda: Double(lambda), into: sink)
+    }
+
+    /// The kernel with an explicit λ, shared with the Optimisers.jl-style `SignDecay`:
+    /// gives `g + λ·sign(x)` of every element to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, lambda: Double, into sink: Sink) where Sink.Scalar == S {
         // x is read through explicit lanes: it is also the sink's target, which would defeat
         // LLVM's alias checks and keep a scalar loop scalar.
         let λ = S(lambda), xp = x.pointer, gp = g.pointer

@@ -18,6 +18,13 @@ public final class WeightDecay: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        Self.step(x, g, wd: wd, into: sink)
+    }
+
+    /// The kernel on explicit state and hyper-parameters, shared with the Optimisers.jl-style rule
+    /// of the same name: advances `state` and gives every element's step to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, wd: Double, into sink: Sink) where Sink.Scalar == S {
         // x is read through explicit lanes: it is also the sink's target, which would defeat
         // LLVM's alias checks and keep a scalar loop scalar.
         let λ = S(wd), xp = x.pointer, gp = g.pointer

@@ -56,7 +56,7 @@ func copyApplySubtractTyped<S: TensorScalar>(_ opt: any AbstractOptimiser, _ x: 
 }
 
 /// `x .-= step` for equal shapes, over raw buffers.
-@inlinable func subtractStep<S>(_ x: Tensor<S>, _ step: Tensor<S>) {
+@inlinable public func subtractStep<S>(_ x: Tensor<S>, _ step: Tensor<S>) {
     x.withUnsafeMutableBufferPointer { xp in
         step.withUnsafeBufferPointer { sp in
             for i in 0..<xp.count { xp[i] -= sp[i] }

@@ -22,8 +22,15 @@ public final class AMSGrad: MomentRule, ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        Self.step(state.get(x, default: MomentState(like: x, initial: S(epsilon), third: true, beta: beta)), g, eta: eta, beta: beta, epsilon: epsilon, into: sink)
+    }
+
+    /// The kernel on explicit state and hyper-parameters, shared with the Optimisers.jl-style rule
+    /// of the same name: advances `state` and gives every element's step to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ state: MomentState<S>, _ g: Tensor<S>, eta: Double, beta: (Double, Double), epsilon: Double, into sink: Sink) where Sink.Scalar == S {
         let ϵ = S(epsilon)
-        let s = state.get(x, default: MomentState(like: x, initial: ϵ, third: true, beta: beta))
+        let s = state
         let m = s.m.pointer, v = s.v.pointer, vmax = s.w!.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1), η = S(eta)
         forEachLaneGroup(g.count) { i, k in

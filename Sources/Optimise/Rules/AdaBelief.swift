@@ -25,10 +25,17 @@ public final class AdaBelief: MomentRule, ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
-        let st = state.get(x, default: MomentState(like: x, beta: beta))
+        Self.step(state.get(x, default: MomentState(like: x, beta: beta)), g, eta: eta, beta: beta, shift: epsilon * epsilon, into: sink)
+    }
+
+    /// The kernel on explicit state and hyper-parameters, shared with the Optimisers.jl-style rule
+    /// of the same name: advances `state` and gives every element's step to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ state: MomentState<S>, _ g: Tensor<S>, eta: Double, beta: (Double, Double), shift: Double, into sink: Sink) where Sink.Scalar == S {
+        let st = state
         let m = st.m.pointer, s = st.v.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
-        let b1 = S(1 - st.β1p), b2 = S(1 - st.β2p), η = S(eta), e = S(epsilon * epsilon)
+        let b1 = S(1 - st.β1p), b2 = S(1 - st.β2p), η = S(eta), e = S(shift)
         forEachLaneGroup(g.count) { i, k in
             let gi = load(gp, i, k)
             let mi = β1 * load(m, i, k) + c1 * gi

@@ -30,7 +30,14 @@ public final class AdaDelta: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
-        let s = state.get(x, default: MomentState(like: x, beta: (0, 0)))
+        Self.step(state.get(x, default: MomentState(like: x, beta: (0, 0))), g, rho: rho, epsilon: epsilon, into: sink)
+    }
+
+    /// The kernel on explicit state and hyper-parameters, shared with the Optimisers.jl-style rule
+    /// of the same name: advances `state` and gives every element's step to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ state: MomentState<S>, _ g: Tensor<S>, rho: Double, epsilon: Double, into sink: Sink) where Sink.Scalar == S {
+        let s = state
         let a = s.m.pointer, d = s.v.pointer
         let ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
         forEachLaneGroup(g.count) { i, k in

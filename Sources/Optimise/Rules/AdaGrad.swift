@@ -28,8 +28,15 @@ public final class AdaGrad: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        Self.step(acc.get(x, default: Tensor(shape: x.shape, repeating: S(epsilon))), g, eta: eta, epsilon: epsilon, into: sink)
+    }
+
+    /// The kernel on explicit state and hyper-parameters, shared with the Optimisers.jl-style rule
+    /// of the same name: advances `state` and gives every element's step to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ state: Tensor<S>, _ g: Tensor<S>, eta: Double, epsilon: Double, into sink: Sink) where Sink.Scalar == S {
         let ϵ = S(epsilon)
-        let a = acc.get(x, default: Tensor(shape: x.shape, repeating: ϵ)).pointer
+        let a = state.pointer
         let η = S(eta), gp = g.pointer
         forEachLaneGroup(g.count) { i, k in
             let gi = load(gp, i, k)

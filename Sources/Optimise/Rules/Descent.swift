@@ -20,6 +20,13 @@ public final class Descent: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
+        Self.step(g, eta: eta, into: sink)
+    }
+
+    /// The kernel on explicit state and hyper-parameters, shared with the Optimisers.jl-style rule
+    /// of the same name: advances `state` and gives every element's step to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ g: Tensor<S>, eta: Double, into sink: Sink) where Sink.Scalar == S {
         let η = S(eta), gp = g.pointer
         for i in 0..<g.count { sink.put(i, gp[i] * η) }
     }

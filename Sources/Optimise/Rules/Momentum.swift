@@ -28,7 +28,14 @@ public final class Momentum: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
-        let v = velocity.get(x, default: x.zerosLike()).pointer
+        Self.step(velocity.get(x, default: x.zerosLike()), g, eta: eta, rho: rho, into: sink)
+    }
+
+    /// The kernel on explicit state and hyper-parameters, shared with the Optimisers.jl-style rule
+    /// of the same name: advances `state` and gives every element's step to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ state: Tensor<S>, _ g: Tensor<S>, eta: Double, rho: Double, into sink: Sink) where Sink.Scalar == S {
+        let v = state.pointer
         let η = S(eta), ρ = S(rho), gp = g.pointer
         for i in 0..<g.count {
             let vi = ρ * v[i] - η * gp[i]

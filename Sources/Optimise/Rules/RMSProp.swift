@@ -31,7 +31,14 @@ public final class RMSProp: ElementwiseRule {
     @_specialize(where S == Double, Sink == WriteStep<Double>)
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
-        let a = acc.get(x, default: x.zerosLike()).pointer
+        Self.step(acc.get(x, default: x.zerosLike()), g, eta: eta, rho: rho, epsilon: epsilon, into: sink)
+    }
+
+    /// The kernel on explicit state and hyper-parameters, shared with the Optimisers.jl-style rule
+    /// of the same name: advances `state` and gives every element's step to `sink`.
+    @inlinable
+    public static func step<S, Sink: StepSink>(_ state: Tensor<S>, _ g: Tensor<S>, eta: Double, rho: Double, epsilon: Double, into sink: Sink) where Sink.Scalar == S {
+        let a = state.pointer
         let η = S(eta), ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
         forEachLaneGroup(g.count) { i, k in
             let gi = load(gp, i, k)

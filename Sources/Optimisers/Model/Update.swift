@@ -1,0 +1,117 @@
+import Tensors
+import Tracker
+
+/// One training step on copies (Julia `Optimisers.update(tree, model, grad)`): returns a new
+/// state tree and a new model; `tree` and `model` are left as they were.
+///
+/// `grad` is the model's gradient, shaped like it (``Tracker/gradient(_:_:)-(_,M)``). Each
+/// leaf's rule turns the gradient into a step that is subtracted from the parameter; a
+/// parameter whose gradient is empty, or whose leaf is frozen, keeps its value and its state
+/// (a `nil` gradient is not a zero gradient). Tied tensors get the sum of their gradients and
+/// stay tied in the new model. Throws what a rule throws (``NonFiniteNormError``), leaving
+/// `tree` and `model` unchanged.
+///
+/// ```swift
+/// (state, model) = Optimisers.update(state, model, ∇model)
+/// ```
+public func update<M: Trainable>(_ tree: Tree<Leaf>, _ model: M, _ grad: ModelGradient) throws -> (Tree<Leaf>, M) {
+    let newModel = fmap(model) { copyTensor($0) } as! M
+    return try updateInPlace(copyTree(tree), newModel, grad)
+}
+
+/// ``update(_:_:_:)`` for a model that is a single tensor (`Optimisers.update(st, flat, ∇flat)`).
+public func update<S>(_ tree: Tree<Leaf>, _ x: Tensor<S>, _ grad: Tensor<S>) throws -> (Tree<Leaf>, Tensor<S>) {
+    try update(tree, x, .leaf(grad))
+}
+
+/// One training step in place (Julia `Optimisers.update!(tree, model, grad)`): the parameters
+/// and the leaves change; returns `tree` and `model` for symmetry with ``update(_:_:_:)``.
+///
+/// Julia marks mutation with `!`; here the mutating twin of `update` is spelled `updateInPlace`.
+/// Every gradient is checked (``AbstractRule/check(_:)``) before any parameter changes, so a
+/// rejected gradient (``ClipNorm`` with a non-finite norm) throws with the model and state as
+/// they were. Only a rule that throws from `apply` after another chain member transformed the
+/// gradient can leave earlier leaves stepped; ``update(_:_:_:)`` never changes its inputs.
+@discardableResult
+public func updateInPlace<M: Trainable>(_ tree: Tree<Leaf>, _ model: M, _ grad: ModelGradient) throws -> (Tree<Leaf>, M) {
+    var steps = StepPlan()
+    steps.gather(model, tree, grad)
+    let active = steps.entries.filter { !$0.leaf.frozen }
+    for (leaf, _, g) in active { try leaf.check(g) }
+    for (leaf, x, g) in active { try leaf.step(x, g) }
+    return (tree, model)
+}
+
+/// ``updateInPlace(_:_:_:)`` for a model that is a single tensor.
+@discardableResult
+public func updateInPlace<S>(_ tree: Tree<Leaf>, _ x: Tensor<S>, _ grad: Tensor<S>) throws -> (Tree<Leaf>, Tensor<S>) {
+    try updateInPlace(tree, x, .leaf(grad))
+}
+
+/// The leaves that receive a gradient, each once, with its parameter and the sum of its
+/// gradients (a private buffer the rule may overwrite).
+struct StepPlan {
+    private(set) var entries: [(leaf: Leaf, x: any TensorProtocol, g: any TensorProtocol)] = []
+    private var index: [ObjectIdentifier: Int] = [:]
+    private var owned: Set<ObjectIdentifier> = []
+
+    /// Walks `model`, its state tree and its gradient together.
+    mutating func gather(_ model: any Trainable, _ tree: Tree<Leaf>, _ grad: ModelGradient) {
+        if case .empty = grad { return }
+        if case .empty = tree { return }
+        if let x = model as? any TensorProtocol {
+            guard case .leaf(let leaf) = tree else { mismatch(model, tree, "a leaf") }
+            guard case .leaf(let g) = grad else { mismatch(model, tree, "a gradient tensor, found \(grad.kindDescription)") }
+            add(leaf, x, g)
+            return
+        }
+        let children = functorChildren(model).values
+        let states = tree.subtrees, grads = grad.subtrees
+        guard states.count == children.count else { mismatch(model, tree, "\(children.count) children") }
+        guard grads.count == children.count else {
+            preconditionFailure("update: the gradient of \(type(of: model)) has \(grads.count) children, the model \(children.count)")
+        }
+        for i in children.indices { gather(children[i], states[i], grads[i]) }
+    }
+
+    /// Records `g` for `leaf`, summing when the leaf was seen before (tied tensors).
+    private mutating func add(_ leaf: Leaf, _ x: any TensorProtocol, _ g: any TensorProtocol) {
+        precondition(g.shape == x.shape,
+                     "update: gradient of shape \(formatShape(g.shape)) for a parameter of shape \(formatShape(x.shape))")
+        let id = ObjectIdentifier(leaf)
+        if let i = index[id] {
+            entries[i].g = addErased(entries[i].g, g)
+        } else {
+            index[id] = entries.count
+            entries.append((leaf, x, copyTensor(g)))
+        }
+    }
+
+    /// Stops, explaining that the state tree was not built for this model.
+    private func mismatch(_ model: any Trainable, _ tree: Tree<Leaf>, _ expected: String) -> Never {
+        preconditionFailure("update: the state tree does not match the model: at a \(type(of: model)) it expected \(expected), found \(tree.kindDescription); build it with setup(rule, model)")
+    }
+}
+
+/// `a .+ b` for two tensors of the same (erased) element type.
+func addErased(_ a: any TensorProtocol, _ b: any TensorProtocol) -> any TensorProtocol {
+    func typed<A: TensorProtocol>(_ a: A) -> any TensorProtocol {
+        guard let b = b as? Tensor<A.Scalar> else {
+            preconditionFailure("update: gradients of one tied parameter have different element types")
+        }
+        return a.tensor .+ b
+    }
+    return typed(a)
+}
+
+/// A copy of a state tree with new leaves holding copied state; a leaf shared by several
+/// positions is copied once and the copy shared.
+func copyTree(_ tree: Tree<Leaf>) -> Tree<Leaf> {
+    var copies: [ObjectIdentifier: Leaf] = [:]
+    return tree.mapLeaves { leaf in
+        if let copy = copies[ObjectIdentifier(leaf)] { return copy }
+        let copy = leaf.copied()
+        copies[ObjectIdentifier(leaf)] = copy
+        return copy
+    }
+}
