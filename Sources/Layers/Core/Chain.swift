@@ -11,20 +11,51 @@ import Tracker
 public final class Chain: Layer, Functor, RandomAccessCollection {
     /// The members, in call order.
     public let layers: [any Layer]
+    /// The members' names for a chain built with ``init(named:)``, else `nil`.
+    public let names: [String]?
 
     /// A chain of the given layers.
-    public init(_ layers: any Layer...) { self.layers = layers }
+    public convenience init(_ layers: any Layer...) { self.init(layers) }
 
     /// A chain of an array of layers.
-    public init(_ layers: [any Layer]) { self.layers = layers }
+    public convenience init(_ layers: [any Layer]) { self.init(layers: layers, names: nil) }
+
+    /// A chain of `layers`, named by `names` when given.
+    private init(layers: [any Layer], names: [String]?) {
+        self.layers = layers
+        self.names = names
+    }
+
+    /// A chain with named members, Julia's `Chain(; enc, dec)` or `Chain(enc = …, dec = …)`:
+    /// `Chain(named: ["enc": enc, "dec": dec])`. Members are called in the order written, and
+    /// trees of the chain (gradients, optimiser state) address them by name: `state.layers.enc`.
+    public convenience init(named layers: KeyValuePairs<String, any Layer>) {
+        precondition(Set(layers.map(\.key)).count == layers.count, "Chain(named:): member names must be distinct, got \(layers.map(\.key))")
+        self.init(layers: layers.map(\.value), names: layers.map(\.key))
+    }
+
+    /// The member called `name` in a chain built with ``init(named:)``; stops when there is none.
+    public subscript(name: String) -> any Layer {
+        guard let i = names?.firstIndex(of: name) else {
+            preconditionFailure("Chain has no member named '\(name)'; its names are \(names ?? [])")
+        }
+        return layers[i]
+    }
 
     /// One field, `layers`, holding the members in call order (so a state tree reads
     /// `state.layers[2].bias`).
-    public var children: FunctorChildren { .fields([("layers", layers.map { $0 as any Trainable })]) }
+    /// Named members form a node with one field per name.
+    public var children: FunctorChildren {
+        let members = layers.map { $0 as any Trainable }
+        guard let names else { return .fields([("layers", members)]) }
+        return .fields([("layers", NamedMembers(names: names, members: members))])
+    }
 
-    /// A chain of the rebuilt members.
+    /// A chain of the rebuilt members, with the same names.
     public func reconstructed(from children: [any Trainable]) -> Chain {
-        Chain((children[0] as! [any Trainable]).map { $0 as! any Layer })
+        let members = (children[0] as? NamedMembers)?.members ?? (children[0] as! [any Trainable])
+        let rebuilt = members.map { $0 as! any Layer }
+        return Chain(layers: rebuilt, names: names)
     }
 
     /// Applies each member in turn.
