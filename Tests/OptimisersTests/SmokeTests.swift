@@ -5,7 +5,7 @@ import Optimisers
 /// The whole explicit API in one pass on a small Double model: setup, model gradient, update
 /// leaving its inputs alone, updateInPlace changing them.
 @Test func updateIsPureAndUpdateInPlaceMutates() throws {
-    let model = Chain(Dense<Double>(weight: Tensor([[1, 2], [3, 4]]), bias: Tensor([0, 0]), { $0 }))
+    let model = Chain(Dense<Double>(weight: Tensor(rows: [[1, 2], [3, 4]]), bias: Tensor([0, 0]), { $0 }))
     let x = Tensor<Double>([1, 1])
     let state = Optimisers.setup(Optimisers.Descent(0.5), model)
     let g = gradient({ m in sum(m(x)) }, model)

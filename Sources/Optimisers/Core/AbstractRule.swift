@@ -78,6 +78,8 @@ public struct Adjustment: Sendable {
         self.lambda = lambda; self.delta = delta; self.omega = omega
         precondition(eta != nil || rho != nil || beta != nil || epsilon != nil || lambda != nil || delta != nil || omega != nil,
                      "adjust: give a learning rate or at least one hyper-parameter to change")
+        // Julia's adjust rebuilds the rule through its constructor, which rejects η < 0.
+        if let eta { precondition(eta >= 0, "adjust: the learning rate η must be ≥ 0, got \(eta)") }
     }
 
     /// Replaces `field` with the change if there is one.

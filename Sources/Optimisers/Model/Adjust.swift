@@ -1,7 +1,8 @@
 import Tracker
 
 /// A state tree whose rules have the learning rate `eta`, keeping every momentum and counter
-/// (Julia `Optimisers.adjust(tree, η)`); `tree` is unchanged.
+/// (Julia `Optimisers.adjust(tree, η)`); `tree` is unchanged, and the new tree holds copies of its
+/// state, so training with one does not move the other.
 ///
 /// ```swift
 /// let faster = Optimisers.adjust(state, 0.03)
@@ -23,7 +24,7 @@ public func adjust(_ tree: Tree<Leaf>, _ changes: Adjustment) -> Tree<Leaf> {
     var copies: [ObjectIdentifier: Leaf] = [:]
     return tree.mapLeaves { leaf in
         if let copy = copies[ObjectIdentifier(leaf)] { return copy }
-        let copy = Leaf(adjusted(leaf.rule, changes), leaf.state, frozen: leaf.frozen)
+        let copy = Leaf(adjusted(leaf.rule, changes), copyState(leaf.state), frozen: leaf.frozen)
         copies[ObjectIdentifier(leaf)] = copy
         return copy
     }

@@ -33,7 +33,9 @@ public struct AdamW: MomentFamilyRule {
         self.couple = couple
     }
 
-    /// `AdamW(eta:beta:lambda:epsilon:couple:)`.
+    /// `AdamW(eta:beta:lambda:epsilon:couple:)`. Disfavoured so that `AdamW()` and
+    /// `AdamW(couple: false)`, which both initialisers accept, pick the positional one.
+    @_disfavoredOverload
     public init(eta: Double = 0.001, beta: (Double, Double) = (0.9, 0.999), lambda: Double = 0,
                 epsilon: Double = 1e-8, couple: Bool = true) {
         self.init(eta, beta, lambda, epsilon, couple: couple)

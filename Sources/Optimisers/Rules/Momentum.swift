@@ -1,11 +1,11 @@
-import Optimise
 import Tensors
 
 /// Gradient descent with momentum (Optimisers.jl `Momentum(η = 0.01, ρ = 0.9)`).
 ///
 /// v = ρ·v + η·dx;  step = v
 ///
-/// State: the velocity `v` (zeros). Identical, bit for bit, to Flux's `Momentum`.
+/// State: the velocity `v` (zeros), stored with Optimisers.jl's sign (`+η·dx`, where Flux keeps
+/// `−v`). The steps are identical, bit for bit, to Flux's `Momentum`.
 public struct Momentum: AbstractRule {
     /// Learning rate η.
     public var eta: Double
@@ -30,7 +30,17 @@ public struct Momentum: AbstractRule {
     @_specialize(where T == Double)
     public func apply<T: TensorScalar>(_ state: any TensorProtocol, _ x: Tensor<T>, _ dx: Tensor<T>) -> (any TensorProtocol, Tensor<T>?) {
         let v = typedState(state, T.self)
-        return (v, overwriting(dx) { Optimise.Momentum.step(v, dx, eta: eta, rho: rho, into: $0) })
+        let η = T(eta), ρ = T(rho)
+        v.withUnsafeMutableBufferPointer { vp in
+            dx.withUnsafeMutableBufferPointer { g in
+                for i in 0..<g.count {
+                    let vi = ρ * vp[i] + η * g[i]
+                    vp[i] = vi
+                    g[i] = vi
+                }
+            }
+        }
+        return (v, dx)
     }
 
     /// Changes `eta` and `rho`.

@@ -28,7 +28,9 @@ public struct RMSProp: AbstractRule {
         self.centred = centred
     }
 
-    /// `RMSProp(eta:rho:epsilon:centred:)`.
+    /// `RMSProp(eta:rho:epsilon:centred:)`. Disfavoured so that `RMSProp()` and
+    /// `RMSProp(centred: true)`, which both initialisers accept, pick the positional one.
+    @_disfavoredOverload
     public init(eta: Double = 0.001, rho: Double = 0.9, epsilon: Double = 1e-8, centred: Bool = false) {
         self.init(eta, rho, epsilon, centred: centred)
     }
