@@ -35,10 +35,11 @@ public protocol AbstractRule: Sendable {
     /// tensors inside `state` in place.
     func apply<T: TensorScalar>(_ state: State, _ x: Tensor<T>, _ dx: Tensor<T>) throws -> (State, Tensor<T>?)
 
-    /// Throws if `apply` would throw for gradient `dx`, without changing anything; `updateInPlace`
-    /// checks every leaf first so that a rejected gradient changes no parameter. The default
-    /// accepts everything; a rule whose `apply` throws implements it.
-    func check<T: TensorScalar>(_ dx: Tensor<T>) throws
+    /// Whether `apply` can throw. `updateInPlace` first runs such rules on copies of their state
+    /// and gradient, so that a rejected gradient changes no parameter and no state. The default is
+    /// `false`; a rule whose `apply` throws returns `true` (and its state, if it holds tensors,
+    /// adopts ``CopyableState``).
+    var mayThrow: Bool { get }
 
     /// This rule with the hyper-parameters named in `changes` replaced (Julia `adjust(rule; kw...)`);
     /// names the rule does not have are ignored. The default changes nothing: a custom rule
@@ -47,8 +48,8 @@ public protocol AbstractRule: Sendable {
 }
 
 extension AbstractRule {
-    /// Accepts every gradient.
-    public func check<T: TensorScalar>(_ dx: Tensor<T>) throws {}
+    /// Does not throw.
+    public var mayThrow: Bool { false }
 
     /// Ignores every change.
     public func adjusted(_ changes: Adjustment) -> Self { self }

@@ -42,10 +42,15 @@ public final class Leaf: CustomStringConvertible {
         try typed(x)
     }
 
-    /// Throws if the rule rejects gradient `dx` (``AbstractRule/check(_:)``); changes nothing.
-    func check(_ dx: any TensorProtocol) throws {
-        func typed<G: TensorProtocol>(_ g: G) throws { try rule.check(g.tensor) }
-        try typed(dx)
+    /// Throws what the rule would throw for parameter `x` and gradient `dx`, by applying it to
+    /// copies of the state and the gradient; changes nothing. Free for rules that cannot throw.
+    func rehearse(_ x: any TensorProtocol, _ dx: any TensorProtocol) throws {
+        guard rule.mayThrow else { return }
+        func typed<X: TensorProtocol>(_ x: X) throws {
+            guard let g = dx as? Tensor<X.Scalar> else { return }
+            _ = try applyErased(rule, copyState(state), x.tensor, g.copy())
+        }
+        try typed(x)
     }
 
     /// ``step(_:_:)`` with the element type known.

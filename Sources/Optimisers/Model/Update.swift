@@ -28,16 +28,16 @@ public func update<S>(_ tree: Tree<Leaf>, _ x: Tensor<S>, _ grad: Tensor<S>) thr
 /// and the leaves change; returns `tree` and `model` for symmetry with ``update(_:_:_:)``.
 ///
 /// Julia marks mutation with `!`; here the mutating twin of `update` is spelled `updateInPlace`.
-/// Every gradient is checked (``AbstractRule/check(_:)``) before any parameter changes, so a
-/// rejected gradient (``ClipNorm`` with a non-finite norm) throws with the model and state as
-/// they were. Only a rule that throws from `apply` after another chain member transformed the
-/// gradient can leave earlier leaves stepped; ``update(_:_:_:)`` never changes its inputs.
+/// Rules that can throw (``AbstractRule/mayThrow``: ``ClipNorm``, chains and schedules holding
+/// one) are first rehearsed on copies of their state and gradient, so a rejected gradient
+/// throws with every parameter and state as they were; ``update(_:_:_:)`` never changes its
+/// inputs.
 @discardableResult
 public func updateInPlace<M: Trainable>(_ tree: Tree<Leaf>, _ model: M, _ grad: ModelGradient) throws -> (Tree<Leaf>, M) {
     var steps = StepPlan()
     steps.gather(model, tree, grad)
     let active = steps.entries.filter { !$0.leaf.frozen }
-    for (leaf, _, g) in active { try leaf.check(g) }
+    for (leaf, x, g) in active { try leaf.rehearse(x, g) }
     for (leaf, x, g) in active { try leaf.step(x, g) }
     return (tree, model)
 }

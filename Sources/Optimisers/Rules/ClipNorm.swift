@@ -30,10 +30,8 @@ public struct ClipNorm: AbstractRule {
     /// No state.
     public func `init`<T: TensorScalar>(_ x: Tensor<T>) {}
 
-    /// Throws ``NonFiniteNormError`` when `throw` is set and ‖dx‖ₚ is NaN or infinite.
-    public func check<T: TensorScalar>(_ dx: Tensor<T>) throws {
-        _ = try norm(of: dx)
-    }
+    /// Whether a non-finite norm throws.
+    public var mayThrow: Bool { throwsOnNonFinite }
 
     /// `dx · min(ω/ν, 1)`.
     @_specialize(where T == Float)

@@ -21,10 +21,8 @@ public struct OptimiserChain: AbstractRule {
         rules.map { initialState($0, x) }
     }
 
-    /// Checks the gradient with every member.
-    public func check<T: TensorScalar>(_ dx: Tensor<T>) throws {
-        for rule in rules { try rule.check(dx) }
-    }
+    /// Whether some member can throw.
+    public var mayThrow: Bool { rules.contains { $0.mayThrow } }
 
     /// Folds the gradient through the members, stopping at a `nil` step.
     public func apply<T: TensorScalar>(_ state: [Any], _ x: Tensor<T>, _ dx: Tensor<T>) throws -> ([Any], Tensor<T>?) {

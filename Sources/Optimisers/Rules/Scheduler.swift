@@ -70,8 +70,6 @@ public struct Scheduler<Rule: AbstractRule>: AbstractRule {
         return (State(t: state.t + 1, inner: inner), step)
     }
 
-    /// Checks with the rule of step 1 (checks do not depend on hyper-parameters).
-    public func check<T: TensorScalar>(_ dx: Tensor<T>) throws {
-        try rule(at: 1).check(dx)
-    }
+    /// Whether the scheduled rule can throw (judged from the rule of step 1).
+    public var mayThrow: Bool { rule(at: 1).mayThrow }
 }
