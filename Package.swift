@@ -30,6 +30,8 @@ let package = Package(
                           path: "Examples/TrackerEra", linkerSettings: libm),
         .executableTarget(name: "schedules", dependencies: ["Flux"],
                           path: "Examples/Schedules", linkerSettings: libm),
+        .executableTarget(name: "optimisers-jl", dependencies: ["Flux", "Optimisers"],
+                          path: "Examples/OptimisersJL", linkerSettings: libm),
         .executableTarget(name: "bench", dependencies: ["Flux"],
                           path: "Benchmarks/Bench", linkerSettings: libm),
 
