@@ -8,32 +8,20 @@ import Tensors
 ///
 /// Unlike Flux's `AdaBelief`, ϵ is used **as given**, not squared (the defaults 1e-16 and
 /// (1e-8)² differ by one ulp). State: `m`, `s` (zeros) and the powers.
-public struct AdaBelief: MomentFamilyRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Moment decays (β1, β2).
-    public var beta: (Double, Double)
-    /// ϵ.
-    public var epsilon: Double
+public typealias AdaBelief = MomentFamily<AdaBeliefKernel>
 
-    /// `AdaBelief(η = 0.001, β = (0.9, 0.999), ϵ = 1e-16)`.
-    public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-16) {
-        requireLearningRate(eta, "AdaBelief")
-        requireDecays(beta, "AdaBelief")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
-    }
+/// AdaBelief's defaults and kernel, for ``MomentFamily``.
+public enum AdaBeliefKernel: MomentKernel {
+    /// `AdaBelief`.
+    public static var name: String { "AdaBelief" }
+    /// η = 0.001, β = (0.9, 0.999), ϵ = 1e-16.
+    public static var defaults: (eta: Double, beta: (Double, Double), epsilon: Double) { (0.001, (0.9, 0.999), 1e-16) }
 
-    /// `AdaBelief(eta:beta:epsilon:)`.
-    public init(eta: Double = 0.001, beta: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-16) {
-        self.init(eta, beta, epsilon)
-    }
-
-    /// The shared Flux.Optimise kernel on this leaf's moments.
+    /// The shared Flux.Optimise kernel on a leaf's moments.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public func step<T: TensorScalar>(_ state: MomentState<T>, _ x: Tensor<T>, _ dx: Tensor<T>, into sink: WriteStep<T>) {
+    public static func step<T: TensorScalar>(_ state: MomentState<T>, _ dx: Tensor<T>, eta: Double, beta: (Double, Double),
+                                             epsilon: Double, into sink: WriteStep<T>) {
         Optimise.AdaBelief.step(state, dx, eta: eta, beta: beta, shift: epsilon, into: sink)
     }
 }

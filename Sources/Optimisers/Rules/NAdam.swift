@@ -7,32 +7,20 @@ import Tensors
 ///
 /// The β2 factor inside the root is Flux's and Optimisers.jl's. State: `m`, `v`, the powers.
 /// The Flux.Optimise kernel.
-public struct NAdam: MomentFamilyRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Moment decays (β1, β2).
-    public var beta: (Double, Double)
-    /// ϵ.
-    public var epsilon: Double
+public typealias NAdam = MomentFamily<NAdamKernel>
 
-    /// `NAdam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
-    public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
-        requireLearningRate(eta, "NAdam")
-        requireDecays(beta, "NAdam")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
-    }
+/// NAdam's defaults and kernel, for ``MomentFamily``.
+public enum NAdamKernel: MomentKernel {
+    /// `NAdam`.
+    public static var name: String { "NAdam" }
+    /// η = 0.001, β = (0.9, 0.999), ϵ = 1e-8.
+    public static var defaults: (eta: Double, beta: (Double, Double), epsilon: Double) { (0.001, (0.9, 0.999), 1e-8) }
 
-    /// `NAdam(eta:beta:epsilon:)`.
-    public init(eta: Double = 0.001, beta: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8) {
-        self.init(eta, beta, epsilon)
-    }
-
-    /// The shared Flux.Optimise kernel on this leaf's moments.
+    /// The shared Flux.Optimise kernel on a leaf's moments.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public func step<T: TensorScalar>(_ state: MomentState<T>, _ x: Tensor<T>, _ dx: Tensor<T>, into sink: WriteStep<T>) {
+    public static func step<T: TensorScalar>(_ state: MomentState<T>, _ dx: Tensor<T>, eta: Double, beta: (Double, Double),
+                                             epsilon: Double, into sink: WriteStep<T>) {
         Optimise.NAdam.step(state, dx, eta: eta, beta: beta, epsilon: epsilon, into: sink)
     }
 }

@@ -8,32 +8,20 @@ import Tensors
 /// else:      step = η·m/(1−β1ᵗ)
 ///
 /// State: `m`, `v`, the powers and the step count `t`. The Flux.Optimise kernel.
-public struct RAdam: MomentFamilyRule {
-    /// Learning rate η.
-    public var eta: Double
-    /// Moment decays (β1, β2).
-    public var beta: (Double, Double)
-    /// ϵ.
-    public var epsilon: Double
+public typealias RAdam = MomentFamily<RAdamKernel>
 
-    /// `RAdam(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
-    public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
-        requireLearningRate(eta, "RAdam")
-        requireDecays(beta, "RAdam")
-        self.eta = eta
-        self.beta = beta
-        self.epsilon = epsilon
-    }
+/// RAdam's defaults and kernel, for ``MomentFamily``.
+public enum RAdamKernel: MomentKernel {
+    /// `RAdam`.
+    public static var name: String { "RAdam" }
+    /// η = 0.001, β = (0.9, 0.999), ϵ = 1e-8.
+    public static var defaults: (eta: Double, beta: (Double, Double), epsilon: Double) { (0.001, (0.9, 0.999), 1e-8) }
 
-    /// `RAdam(eta:beta:epsilon:)`.
-    public init(eta: Double = 0.001, beta: (Double, Double) = (0.9, 0.999), epsilon: Double = 1e-8) {
-        self.init(eta, beta, epsilon)
-    }
-
-    /// The shared Flux.Optimise kernel on this leaf's moments.
+    /// The shared Flux.Optimise kernel on a leaf's moments.
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    public func step<T: TensorScalar>(_ state: MomentState<T>, _ x: Tensor<T>, _ dx: Tensor<T>, into sink: WriteStep<T>) {
+    public static func step<T: TensorScalar>(_ state: MomentState<T>, _ dx: Tensor<T>, eta: Double, beta: (Double, Double),
+                                             epsilon: Double, into sink: WriteStep<T>) {
         Optimise.RAdam.step(state, dx, eta: eta, beta: beta, epsilon: epsilon, into: sink)
     }
 }
