@@ -6,35 +6,31 @@
 ///
 /// Spellings: `Sin(l0:l1:period:)` and `Sin(λ0:λ1:period:)` take the two **endpoints** in any
 /// order; the positional `Sin(range, offset, period)` takes the **range and offset** (v0.3+).
-/// `period ≥ 1`.
-public struct Sin: ComposableSchedule, Equatable {
-    /// The amplitude |l0 − l1|.
-    public let range: Double
-    /// The minimum min(l0, l1).
-    public let offset: Double
-    /// The full period, in steps.
-    public let period: Int
+/// `period ≥ 1`. Fields for ``ComposedSchedule``: `range, offset, period`.
+public typealias Sin = CyclicSchedule<SinWave, ConstantAmplitude>
 
-    /// `Sin(range, offset, period)`: values in `[offset, offset + range]`.
-    public init(_ range: Double, _ offset: Double, _ period: Int) {
-        requirePositive(period, "Sin period")
-        self.range = range
-        self.offset = offset
-        self.period = period
-    }
+/// A rectified sine wave whose amplitude decays exponentially per step (ParameterSchedulers
+/// `SinExp`).
+///
+/// s(t) = (range · decay^(t − 1)) · |sin(π(t − 1)/period)| + offset
+///
+/// Julia builds it as `ComposedSchedule(Sin(range, offset, period), (Exp(range, decay),
+/// offset, period))`; this computes the same value in the same order.
+///
+/// Spellings: `SinExp(l0:l1:period:decay:)` (v0.4.1+), `SinExp(λ0:λ1:period:γ:)`
+/// (v0.2–v0.4.0; Julia v0.4.1+ rejects `γ` here by mistake, Swift accepts it), both with
+/// endpoints in any order; positional `SinExp(range, offset, period, decay)`. `period ≥ 1`.
+public typealias SinExp = CyclicExpSchedule<SinWave>
 
-    /// `Sin(l0 = …, l1 = …, period = …)`: between the endpoints `l0` and `l1` (any order).
-    public init(l0: Double, l1: Double, period: Int) { self.init(Swift.abs(l0 - l1), Swift.min(l0, l1), period) }
-
-    /// `Sin(λ0 = …, λ1 = …, period = …)` (v0.2–v0.4.0 keywords): endpoints.
-    public init(λ0: Double, λ1: Double, period: Int) { self.init(l0: λ0, l1: λ1, period: period) }
-
-    /// Fields `range, offset, period` (for ``ComposedSchedule``).
-    public init(fields: [Double]) {
-        requireFieldCount(fields, "Sin", ["range", "offset", "period"])
-        self.init(fields[0], fields[1], integerField(fields[2], "period", of: "Sin"))
-    }
-
-    /// s(t) = range · |sin(π(t − 1)/period)| + offset.
-    public func callAsFunction(_ t: Int) -> Double { range * sineWave(t, period) + offset }
-}
+/// A rectified sine wave whose amplitude halves every period (ParameterSchedulers `SinDecay2`).
+///
+/// k = ceil(t / period)            (Double division; the cycle number, from 1)
+/// s(t) = (range · 0.5^(k − 1)) · |sin(π(t − 1)/period)| + offset
+///
+/// Julia builds it as `ComposedSchedule(Sin(range, offset, period),
+/// (Interpolator(Exp(range, 1/2), period), offset, period))`; this computes the same value in the
+/// same order (bit-identical). The halving happens at t = k·period + 1.
+///
+/// Spellings: `SinDecay2(l0:l1:period:)`, `SinDecay2(λ0:λ1:period:)` (endpoints, any
+/// order); positional `SinDecay2(range, offset, period)`. `period ≥ 1`.
+public typealias SinDecay2 = CyclicSchedule<SinWave, HalvingPerPeriod>

@@ -10,35 +10,33 @@
 /// Spellings: `Triangle(l0:l1:period:)` takes the two **endpoints** in either order (range =
 /// |l0 − l1|, offset = min(l0, l1)); so do `Triangle(λ0:λ1:period:)` (v0.2–v0.4.0 keywords). The
 /// positional `Triangle(range, offset, period)` takes the **range and offset** (the v0.3+
-/// meaning): `Triangle(0.1, 0.5, 10)` spans 0.5…0.6. `period ≥ 1`.
-public struct Triangle: ComposableSchedule, Equatable {
-    /// The amplitude |l0 − l1|.
-    public let range: Double
-    /// The minimum min(l0, l1).
-    public let offset: Double
-    /// The full period, in steps.
-    public let period: Int
+/// meaning): `Triangle(0.1, 0.5, 10)` spans 0.5…0.6. `period ≥ 1`. Fields for
+/// ``ComposedSchedule``: `range, offset, period`.
+public typealias Triangle = CyclicSchedule<TriangleWave, ConstantAmplitude>
 
-    /// `Triangle(range, offset, period)`: values in `[offset, offset + range]`.
-    public init(_ range: Double, _ offset: Double, _ period: Int) {
-        requirePositive(period, "Triangle period")
-        self.range = range
-        self.offset = offset
-        self.period = period
-    }
+/// A triangle wave whose amplitude decays exponentially per step (ParameterSchedulers
+/// `TriangleExp`, PyTorch `CyclicLR(mode = "exp_range")`).
+///
+/// s(t) = (range · decay^(t − 1)) · tri(t) + offset,   tri(t) = (2/π)·|asin(sin(π(t − 1)/period))|
+///
+/// Julia builds it as `ComposedSchedule(Triangle(range, offset, period), (Exp(range, decay),
+/// offset, period))`; this computes the same value in the same order.
+///
+/// Spellings: `TriangleExp(l0:l1:period:decay:)` (v0.4.1+), `TriangleExp(λ0:λ1:period:γ:)`
+/// (v0.2–v0.4.0; Julia v0.4.1+ rejects `γ` here by mistake, Swift accepts it), both with
+/// endpoints in any order; positional `TriangleExp(range, offset, period, decay)`. `period ≥ 1`.
+public typealias TriangleExp = CyclicExpSchedule<TriangleWave>
 
-    /// `Triangle(l0 = …, l1 = …, period = …)`: between the endpoints `l0` and `l1` (any order).
-    public init(l0: Double, l1: Double, period: Int) { self.init(Swift.abs(l0 - l1), Swift.min(l0, l1), period) }
-
-    /// `Triangle(λ0 = …, λ1 = …, period = …)` (v0.2–v0.4.0 keywords): endpoints.
-    public init(λ0: Double, λ1: Double, period: Int) { self.init(l0: λ0, l1: λ1, period: period) }
-
-    /// Fields `range, offset, period` (for ``ComposedSchedule``).
-    public init(fields: [Double]) {
-        requireFieldCount(fields, "Triangle", ["range", "offset", "period"])
-        self.init(fields[0], fields[1], integerField(fields[2], "period", of: "Triangle"))
-    }
-
-    /// s(t) = range · (2/π)·|asin(sin(π(t − 1)/period))| + offset.
-    public func callAsFunction(_ t: Int) -> Double { range * triangleWave(t, period) + offset }
-}
+/// A triangle wave whose amplitude halves every period (ParameterSchedulers `TriangleDecay2`,
+/// PyTorch `CyclicLR(mode = "triangular2")`).
+///
+/// k = ceil(t / period)            (Double division; the cycle number, from 1)
+/// s(t) = (range · 0.5^(k − 1)) · tri(t) + offset,   tri(t) = (2/π)·|asin(sin(π(t − 1)/period))|
+///
+/// Julia builds it as `ComposedSchedule(Triangle(range, offset, period),
+/// (Interpolator(Exp(range, 1/2), period), offset, period))`; this computes the same value in the
+/// same order (bit-identical). The halving happens at t = k·period + 1.
+///
+/// Spellings: `TriangleDecay2(l0:l1:period:)`, `TriangleDecay2(λ0:λ1:period:)` (endpoints, any
+/// order); positional `TriangleDecay2(range, offset, period)`. `period ≥ 1`.
+public typealias TriangleDecay2 = CyclicSchedule<TriangleWave, HalvingPerPeriod>
