@@ -67,6 +67,12 @@ func pointwiseMax<S: TensorScalar>(_ a: SIMD4<S>, _ b: SIMD4<S>) -> SIMD4<S> {
 
 /// Julia's `max` of two scalars: NaN in either operand gives NaN.
 @inlinable @inline(__always)
-func juliaMax<S: TensorScalar>(_ a: S, _ b: S) -> S {
+public func juliaMax<S: TensorScalar>(_ a: S, _ b: S) -> S {
     a.isNaN || b.isNaN ? S.nan : (a > b ? a : b)
+}
+
+/// Julia's `min` of two scalars: NaN in either operand gives NaN.
+@inlinable @inline(__always)
+public func juliaMin<S: TensorScalar>(_ a: S, _ b: S) -> S {
+    a.isNaN || b.isNaN ? S.nan : (a < b ? a : b)
 }

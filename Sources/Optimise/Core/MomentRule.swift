@@ -27,7 +27,7 @@ public class MomentRule {
 }
 
 /// Stops unless both decays are in [0, 1], naming the rule.
-@inlinable func checkBeta(_ beta: (Double, Double), _ rule: String) {
+@inlinable public func checkBeta(_ beta: (Double, Double), _ rule: String) {
     requireUnitInterval(beta.0, "\(rule) β1")
     requireUnitInterval(beta.1, "\(rule) β2")
 }

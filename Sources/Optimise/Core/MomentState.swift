@@ -34,7 +34,7 @@ public final class MomentState<S: TensorScalar> {
 }
 
 /// Stops unless `value` is in `[0, 1]`, naming the hyper-parameter.
-@inlinable func requireUnitInterval(_ value: Double, _ name: String) {
+@inlinable public func requireUnitInterval(_ value: Double, _ name: String) {
     precondition(value >= 0 && value <= 1, "\(name) must be in [0, 1], got \(value)")
 }
 

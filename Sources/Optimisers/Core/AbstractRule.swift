@@ -94,8 +94,3 @@ func requireLearningRate(_ eta: Double, _ rule: String) {
     precondition(eta >= 0, "\(rule): the learning rate η must be ≥ 0, got \(eta)")
 }
 
-/// Stops unless both decays are in [0, 1], naming the rule.
-func requireDecays(_ beta: (Double, Double), _ rule: String) {
-    precondition((0...1).contains(beta.0) && (0...1).contains(beta.1),
-                 "\(rule): both decays β must be in [0, 1], got \(beta)")
-}

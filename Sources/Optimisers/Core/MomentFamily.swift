@@ -82,7 +82,7 @@ public struct MomentFamily<Kernel: MomentKernel>: MomentFamilyRule, CustomString
     public init(_ eta: Double = Kernel.defaults.eta, _ beta: (Double, Double) = Kernel.defaults.beta,
                 _ epsilon: Double = Kernel.defaults.epsilon) {
         requireLearningRate(eta, Kernel.name)
-        requireDecays(beta, Kernel.name)
+        checkBeta(beta, Kernel.name)
         self.eta = eta
         self.beta = beta
         self.epsilon = epsilon

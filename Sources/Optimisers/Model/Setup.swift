@@ -37,6 +37,6 @@ public func setup(_ rule: some AbstractRule, _ model: any Trainable) -> Tree<Lea
 
 /// `rule.init(x)` for a type-erased tensor.
 func initialState<R: AbstractRule>(_ rule: R, _ x: any TensorProtocol) -> Any {
-    func typed<X: TensorProtocol>(_ x: X) -> Any { rule.`init`(x.tensor) }
+    func typed<X: TensorProtocol>(_ x: X) -> Any { initialState(rule, x.tensor) }
     return typed(x)
 }

@@ -6,17 +6,9 @@ import Tracker
 /// The tensors are the model's own, so a loss written over them is differentiable with respect
 /// to the model.
 public func trainables(_ model: any Trainable) -> [any TensorProtocol] {
-    var seen = Set<ObjectIdentifier>()
-    var found: [any TensorProtocol] = []
-    func walk(_ x: any Trainable) {
-        if let tensor = x as? any TensorProtocol {
-            if seen.insert(ObjectIdentifier(tensor)).inserted { found.append(tensor) }
-            return
-        }
-        x.trainable.forEach(walk)
-    }
-    walk(model)
-    return found
+    let ps = Params()
+    model.collectParameters(into: ps)     // the walk `params(model)` does
+    return ps.order
 }
 
 /// ``trainables(_:)`` as typed tensors, for arithmetic over them:

@@ -25,7 +25,7 @@ public struct AdamW: MomentFamilyRule {
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ lambda: Double = 0,
                 _ epsilon: Double = 1e-8, couple: Bool = true) {
         requireLearningRate(eta, "AdamW")
-        requireDecays(beta, "AdamW")
+        checkBeta(beta, "AdamW")
         self.eta = eta
         self.beta = beta
         self.lambda = lambda

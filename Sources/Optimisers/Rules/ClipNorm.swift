@@ -1,3 +1,4 @@
+import Optimise
 import Tensors
 
 /// Rescales the gradient to a norm of at most ω (Optimisers.jl `ClipNorm(ω = 10, p = 2; throw = true)`).
@@ -81,11 +82,11 @@ func pNorm<T: TensorScalar>(_ x: UnsafeBufferPointer<T>, _ p: Double) -> T {
     switch p {
     case 2: return twoNorm(x)
     case 1: return x.reduce(0) { $0 + Swift.abs($1) }
-    case .infinity: return x.reduce(0) { juliaMaximum($0, Swift.abs($1)) }
-    case -.infinity: return x.reduce(T.infinity) { juliaMinimum($0, Swift.abs($1)) }
+    case .infinity: return x.reduce(0) { juliaMax($0, Swift.abs($1)) }
+    case -.infinity: return x.reduce(T.infinity) { juliaMin($0, Swift.abs($1)) }
     case 0: return T(x.reduce(0) { $0 + ($1 != 0 ? 1 : 0) })
     default:
-        let largest = x.reduce(0) { juliaMaximum($0, Swift.abs($1)) }
+        let largest = x.reduce(0) { juliaMax($0, Swift.abs($1)) }
         guard largest.isFinite, largest != 0 else { return largest }
         let power = T(p)
         let total = x.reduce(T(0)) { $0 + T.pow(Swift.abs($1) / largest, power) }
@@ -93,8 +94,3 @@ func pNorm<T: TensorScalar>(_ x: UnsafeBufferPointer<T>, _ p: Double) -> T {
     }
 }
 
-/// `max` that propagates NaN, as Julia's does.
-func juliaMaximum<T: TensorScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? .nan : Swift.max(a, b) }
-
-/// `min` that propagates NaN, as Julia's does.
-func juliaMinimum<T: TensorScalar>(_ a: T, _ b: T) -> T { a.isNaN || b.isNaN ? .nan : Swift.min(a, b) }

@@ -1,3 +1,4 @@
+import Optimise
 import Tensors
 
 /// Lion (Optimisers.jl `Lion(η = 0.001, β = (0.9, 0.999))`), **as Optimisers.jl codes it**.
@@ -17,7 +18,7 @@ public struct Lion: AbstractRule {
     /// `Lion(η = 0.001, β = (0.9, 0.999))`.
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999)) {
         requireLearningRate(eta, "Lion")
-        requireDecays(beta, "Lion")
+        checkBeta(beta, "Lion")
         self.eta = eta
         self.beta = beta
     }

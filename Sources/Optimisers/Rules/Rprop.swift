@@ -67,7 +67,3 @@ public struct Rprop: AbstractRule {
     }
 }
 
-/// Julia's `sign`: −1, 0 or 1, and NaN for NaN (±0 keep their sign).
-@inlinable func signum<T: TensorScalar>(_ x: T) -> T {
-    x > 0 ? 1 : (x < 0 ? -1 : x)
-}
