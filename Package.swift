@@ -28,6 +28,8 @@ let package = Package(
                           path: "Examples/LinearRegression", linkerSettings: libm),
         .executableTarget(name: "tracker-era", dependencies: ["Flux"],
                           path: "Examples/TrackerEra", linkerSettings: libm),
+        .executableTarget(name: "optimise-guide", dependencies: ["Flux"],
+                          path: "Examples/OptimiseGuide", linkerSettings: libm),
         .executableTarget(name: "schedules", dependencies: ["Flux"],
                           path: "Examples/Schedules", linkerSettings: libm),
         .executableTarget(name: "optimisers-jl", dependencies: ["Flux", "Optimisers"],
