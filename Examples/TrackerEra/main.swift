@@ -9,6 +9,7 @@ seed(1)
 let W = param(rand(2, 5))
 // b = param(rand(2))
 let b = param(rand(2))
+let (W0, b0) = (data(W).copy(), data(b).copy())           // kept for the reference race at the end
 
 // predict(x) = W*x .+ b
 let predict = { (x: Tensor<Double>) in W * x .+ b }
@@ -67,3 +68,26 @@ print("loss after 20 back + opt() steps:", loss(x, y).item)
 let adam = ADAM([W, b], 0.1)
 try train(loss, Array(repeating: (x, y), count: 20), adam)
 print("loss after train with ADAM([W, b], 0.1):", loss(x, y).item)
+
+// Optimiser reference: "All optimisers return a function that, when called, will update the
+// parameters passed to it." Each one below takes 20 back! + opt() steps from the same start.
+/// Resets `W` and `b` to their starting values, runs `back(loss)` then `opt()` twenty times, and prints the loss.
+@MainActor func race(_ line: String, _ opt: TrackerOptimiser) throws {
+    W .= W0
+    b .= b0
+    zeroGrad(W)
+    zeroGrad(b)
+    for _ in 1...20 {
+        try back(loss(x, y))
+        opt()
+    }
+    print("\(line): loss after 20 steps:", loss(x, y).item)
+}
+// SGD(params, η = 0.1; decay = 0)
+try race("SGD([W, b], 0.1; decay = 0.01)", SGD([W, b], 0.1, decay: 0.01))
+// Momentum(params, η = 0.01; ρ = 0.9, decay = 0)
+try race("Momentum([W, b], 0.01; ρ = 0.9)", Momentum([W, b], 0.01, ρ: 0.9))
+// Nesterov(params, η = 0.01; ρ = 0.9, decay = 0)
+try race("Nesterov([W, b], 0.01; ρ = 0.9)", Nesterov([W, b], 0.01, ρ: 0.9))
+// ADAM(params, η = 0.001; β1 = 0.9, β2 = 0.999, ϵ = 1e-08, decay = 0)
+try race("ADAM([W, b], 0.1; β1 = 0.9, β2 = 0.999, ϵ = 1e-08)", ADAM([W, b], 0.1, β1: 0.9, β2: 0.999, ϵ: 1e-08))
