@@ -42,6 +42,7 @@ let package = Package(
         .testTarget(name: "OptimiseTests", dependencies: ["Tensors", "Tracker", "Optimise"]),
         .testTarget(name: "LayersTests", dependencies: ["Flux"]),
         .testTarget(name: "OptimisersTests", dependencies: ["Flux", "Optimisers"]),
+        .testTarget(name: "ExamplesTests"),
     ],
     swiftLanguageModes: [.v6]
 )
