@@ -3,7 +3,7 @@ import Tensors
 /// An ordered set of parameter tensors keyed by identity (Zygote's `Params`).
 ///
 /// It holds its tensors strongly and iterates them in insertion order; `Float` and `Double`
-/// tensors can be mixed. ``append(_:)`` and ``params(_:)-(any TensorProtocol...)`` skip a tensor
+/// tensors can be mixed. ``append(_:)`` and ``params(_:)-(Trainable...)`` skip a tensor
 /// already present, while ``init(_:)`` keeps duplicates, as Zygote's `Params(xs)` constructor
 /// does — so `Params([W, W])` lists `W` twice and `update` steps it twice.
 ///
@@ -90,7 +90,7 @@ public func params(_ xs: [any Trainable]) -> Params {
     return ps
 }
 
-/// ``params(_:)-([any Trainable])`` for an array of tensors.
+/// ``params(_:)-([Trainable])`` for an array of tensors.
 @_disfavoredOverload
 public func params(_ xs: [any TensorProtocol]) -> Params {
     let ps = Params()

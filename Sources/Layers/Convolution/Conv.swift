@@ -8,7 +8,7 @@ import Tracker
 /// Glorot-uniform rule (`fan_in = kw·kh·in`, `fan_out = kw·kh·out`); `bias` has one entry per
 /// output channel and starts at zero, or is absent with `bias: false`. Like Flux (NNlib's
 /// `conv`), this is a *true* convolution: the kernel is flipped in both spatial dimensions (see
-/// ``Tensors/conv(_:_:stride:pad:dilation:flipped:)``). Each spatial output size is
+/// ``conv(_:_:stride:pad:dilation:flipped:)``). Each spatial output size is
 /// `(size + pad_lo + pad_hi − dilation·(k − 1) − 1) ÷ stride + 1`.
 ///
 /// ```swift

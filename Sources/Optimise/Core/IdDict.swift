@@ -6,7 +6,7 @@ import Tensors
 /// Every lookup checks that the entry belongs to this very tensor, not just to its address: an
 /// `ObjectIdentifier` is reused as soon as an object is freed, so without the check a new tensor
 /// allocated at the same address would silently inherit the old one's momentum. The check uses
-/// the tensor's ``Tensors/LifetimeToken``, held weakly, so the state of a parameter that is gone
+/// the tensor's ``LifetimeToken``, held weakly, so the state of a parameter that is gone
 /// does not keep it alive, and such dead entries are pruned as the dictionary grows (Flux's
 /// strong `IdDict` leaks them).
 ///

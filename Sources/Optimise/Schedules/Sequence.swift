@@ -1,5 +1,5 @@
 /// Schedules played one after another, each for a number of steps (ParameterSchedulers
-/// `Sequence`). Build it with the function ``Sequence(_:)-(ScheduleConvertible,Int)...``:
+/// `Sequence`). Build it with the function `Sequence((value, steps), …)`:
 /// `Sequence((1e-1, 5), (5e-2, 4), (3.4e-3, 10))` is Julia's
 /// `Sequence(1e-1 => 5, 5e-2 => 4, 3.4e-3 => 10)`.
 ///

@@ -30,7 +30,7 @@ public func train<S, D: Sequence>(_ loss: (D.Element) throws -> Tensor<S>, _ ps:
     }
 }
 
-/// ``train(_:_:_:_:cb:)-([()throws->Void])`` with one callback (default: none).
+/// Training with a list of callbacks (above), given one callback (default: none).
 public func train<S, D: Sequence>(_ loss: (D.Element) throws -> Tensor<S>, _ ps: Params, _ data: D,
                                   _ opt: any AbstractOptimiser, cb: @escaping () throws -> Void = {}) throws {
     try train(loss, ps, data, opt, cb: [cb])

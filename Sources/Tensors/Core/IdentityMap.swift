@@ -1,7 +1,7 @@
 /// A map keyed by object identity, tuned for the handful of arrays a model has.
 ///
 /// Entries live in insertion order in a flat array searched linearly, which beats hashing for a
-/// few keys; past ``linearLimit`` entries a hash index is built and kept alongside. Keys are
+/// few keys; past `linearLimit` entries a hash index is built and kept alongside. Keys are
 /// `ObjectIdentifier`s, so the map does not keep objects alive: callers that need an identifier
 /// to stay unique hold the object themselves.
 public struct IdentityMap<Value> {
