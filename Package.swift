@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "Optimisers", dependencies: ["Tensors", "Tracker", "Optimise"], linkerSettings: libm),
         .target(name: "Flux", dependencies: ["Tensors", "Tracker", "Optimise", "Layers"], linkerSettings: libm),
 
+        .target(name: "ExampleSupport", path: "Examples/Support", linkerSettings: libm),
+
         .executableTarget(name: "digits", dependencies: ["Flux"],
                           path: "Examples/Digits", exclude: ["Resources"], linkerSettings: libm),
         .executableTarget(name: "linear-regression", dependencies: ["Flux"],
