@@ -24,7 +24,7 @@ let package = Package(
 
         .target(name: "ExampleSupport", path: "Examples/Support", linkerSettings: libm),
 
-        .executableTarget(name: "digits", dependencies: ["Flux"],
+        .executableTarget(name: "digits", dependencies: ["Flux", "ExampleSupport"],
                           path: "Examples/Digits", exclude: ["Resources"], linkerSettings: libm),
         .executableTarget(name: "linear-regression", dependencies: ["Flux"],
                           path: "Examples/LinearRegression", linkerSettings: libm),

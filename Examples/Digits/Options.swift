@@ -9,12 +9,18 @@ struct Options {
     var batchSize = 32
     var hidden = 64
     var dataPath: String? = nil
+    /// `--output DIR`: where the loss and accuracy charts are written.
+    var outputDirectory = "."
+    /// `--quick`: three epochs, for tests (unless `--epochs` is given).
+    var quick = false
 
     static let usage = """
         usage: digits [--optimiser adam|descent|momentum|nesterov|rmsprop|adagrad|adamw|nadam]
                       [--epochs N] [--lr RATE] [--seed N] [--batchsize N] [--hidden N] [--data PATH]
+                      [--output DIR] [--quick]
         Trains a 64→64→10 network on the UCI handwritten digits (every sixth image held out for
-        testing: 1498 train, 299 test) and reports the test accuracy after each epoch.
+        testing: 1498 train, 299 test), reports the test accuracy after each epoch and writes the
+        curves to DIR/digits-loss.svg and DIR/digits-accuracy.svg. --quick trains for 3 epochs.
         """
 
     /// The rule for `optimiser` with the learning rate given or its Flux default.
@@ -36,13 +42,19 @@ struct Options {
     static func parse(_ arguments: [String]) -> Result<Options, OptionsError> {
         var options = Options()
         var rest = arguments[...]
+        var epochsGiven = false
         while let flag = rest.popFirst() {
+            if flag == "--quick" {
+                options.quick = true
+                continue
+            }
             guard let value = rest.popFirst() else { return .failure(OptionsError("\(flag) needs a value")) }
             switch flag {
             case "--optimiser", "--optimizer": options.optimiser = value
             case "--epochs":
                 guard let n = Int(value), n >= 1 else { return .failure(OptionsError("--epochs expects a positive integer, got \(value)")) }
                 options.epochs = n
+                epochsGiven = true
             case "--lr":
                 guard let r = Double(value), r > 0, r.isFinite else { return .failure(OptionsError("--lr expects a positive number, got \(value)")) }
                 options.learningRate = r
@@ -56,11 +68,20 @@ struct Options {
                 guard let n = Int(value), n >= 1 else { return .failure(OptionsError("--hidden expects a positive integer, got \(value)")) }
                 options.hidden = n
             case "--data": options.dataPath = value
+            case "--output": options.outputDirectory = value
             default: return .failure(OptionsError("unknown option \(flag)"))
             }
         }
+        if options.quick && !epochsGiven { options.epochs = 3 }
         guard options.makeOptimiser() != nil else { return .failure(OptionsError("unknown optimiser \(options.optimiser)")) }
         return .success(options)
+    }
+}
+
+extension Options {
+    /// The path of `file` in the output directory.
+    func outputPath(_ file: String) -> String {
+        outputDirectory.hasSuffix("/") ? outputDirectory + file : outputDirectory + "/" + file
     }
 }
 
