@@ -34,6 +34,8 @@ let package = Package(
                           path: "Examples/Schedules", linkerSettings: libm),
         .executableTarget(name: "optimisers-jl", dependencies: ["Flux", "Optimisers"],
                           path: "Examples/OptimisersJL", linkerSettings: libm),
+        .executableTarget(name: "optimiser-race", dependencies: ["Flux", "ExampleSupport"],
+                          path: "Examples/OptimiserRace", linkerSettings: libm),
         .executableTarget(name: "bench", dependencies: ["Flux"],
                           path: "Benchmarks/Bench", linkerSettings: libm),
 

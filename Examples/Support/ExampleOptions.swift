@@ -1,3 +1,5 @@
+import Foundation
+
 /// The command line shared by the examples: `--quick` for a small budget (tests and CI),
 /// `--output DIR` for where files go, `--help`, plus any options an example declares.
 ///
@@ -35,6 +37,15 @@ public struct ExampleOptions: Sendable {
             case _ where argument.hasPrefix("-"): throw .unknownOption(argument)
             default: throw .unexpectedArgument(argument)
             }
+        }
+    }
+
+    /// Throws ``ExampleOptionsError/notADirectory(_:)`` unless the output directory exists, so
+    /// that an example can stop before its work rather than when it writes the results.
+    public func requireOutputDirectory() throws(ExampleOptionsError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outputDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notADirectory(outputDirectory)
         }
     }
 
