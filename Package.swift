@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "OptimiseTests", dependencies: ["Tensors", "Tracker", "Optimise"]),
         .testTarget(name: "LayersTests", dependencies: ["Flux"]),
         .testTarget(name: "OptimisersTests", dependencies: ["Flux", "Optimisers"]),
+        .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
