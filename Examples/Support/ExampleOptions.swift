@@ -22,9 +22,9 @@ public struct ExampleOptions: Sendable {
     /// The defaults: not quick, output to the current directory.
     public init() {}
 
-    /// Parses `arguments` (without the program name): the shared flags and `extraOptions`,
-    /// each at most once meaningful (a later value wins). Throws on any other flag or argument
-    /// and on a flag missing its value (a value may not begin with `--`).
+    /// Parses `arguments` (without the program name): the shared flags and `extraOptions`; an
+    /// option given twice keeps its last value. Throws on any other flag or argument and on a
+    /// flag missing its value (a value may not begin with `--`).
     public init(parsing arguments: [String], extraOptions: [ExampleOption] = []) throws(ExampleOptionsError) {
         var rest = arguments[...]
         while let argument = rest.popFirst() {

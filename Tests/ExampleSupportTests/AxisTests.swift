@@ -28,7 +28,12 @@ import Testing
     #expect(Swift.abs(axis.domain.lowerBound - 0.001) < 1e-18)
     #expect(axis.domain.upperBound == 100)
     #expect(axis.ticks.map(\.label) == ["0.001", "0.01", "0.1", "1", "10", "100"])
-    #expect(!axis.canShow(0) && !axis.canShow(-5) && axis.canShow(1e-300))
+    #expect(!Axis.canShow(0, logarithmic: true) && !Axis.canShow(-5, logarithmic: true) && Axis.canShow(1e-300, logarithmic: true))
+    #expect(Axis.canShow(-5, logarithmic: false) && !Axis.canShow(.infinity, logarithmic: false))
+    // Beyond 10³⁰⁰ (and below 10⁻³⁰⁰ on a log axis) values count as diverged, so that no span or
+    // round bound overflows.
+    #expect(!Axis.canShow(1e301, logarithmic: false) && !Axis.canShow(-1.7e308, logarithmic: false))
+    #expect(!Axis.canShow(1e-301, logarithmic: true) && !Axis.canShow(1e301, logarithmic: true))
     // 1 is three of five decades up from 0.001: 100 − 60 = 40.
     #expect(Swift.abs(axis.pixel(of: 1) - 40) < 1e-12)
 }

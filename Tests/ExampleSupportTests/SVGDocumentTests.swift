@@ -11,6 +11,13 @@ private func awkwardLineChart() -> LineChart {
     ])
 }
 
+/// A linear chart whose values approach the largest finite Double.
+private func extremeLinearChart() -> LineChart {
+    LineChart(title: "huge", xTitle: "x", yTitle: "y", series: [
+        Series(name: "a", points: [PlotPoint(x: 0, y: 1.7e308), PlotPoint(x: 1, y: -1.7e308), PlotPoint(x: 2, y: 1e300), PlotPoint(x: 3, y: -1e300)]),
+    ])
+}
+
 /// A contour plot with a diverging trajectory and both markers.
 private func contourPlot() -> ContourPlot {
     ContourPlot(title: "bowl", xRange: -2...2, yRange: -2...2, levels: logSpaced(from: 0.1, to: 4, count: 5),
@@ -21,11 +28,12 @@ private func contourPlot() -> ContourPlot {
 
 /// The charts whose output must be well-formed, by name.
 private enum Sample: String, CaseIterable {
-    case awkwardLineChart, contourPlot, emptyLineChart
+    case awkwardLineChart, extremeLinearChart, contourPlot, emptyLineChart
 
     var svg: String {
         switch self {
         case .awkwardLineChart: return ExampleSupportTests.awkwardLineChart().svg()
+        case .extremeLinearChart: return ExampleSupportTests.extremeLinearChart().svg()
         case .contourPlot: return ExampleSupportTests.contourPlot().svg()
         case .emptyLineChart: return LineChart(title: "", xTitle: "", yTitle: "", series: []).svg()
         }
