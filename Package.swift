@@ -36,6 +36,8 @@ let package = Package(
                           path: "Examples/Schedules", linkerSettings: libm),
         .executableTarget(name: "optimisers-jl", dependencies: ["Flux", "Optimisers"],
                           path: "Examples/OptimisersJL", linkerSettings: libm),
+        .executableTarget(name: "optimiser-race", dependencies: ["Flux", "ExampleSupport"],
+                          path: "Examples/OptimiserRace", linkerSettings: libm),
         .executableTarget(name: "bench", dependencies: ["Flux"],
                           path: "Benchmarks/Bench", linkerSettings: libm),
 
@@ -45,6 +47,7 @@ let package = Package(
         .testTarget(name: "LayersTests", dependencies: ["Flux"]),
         .testTarget(name: "OptimisersTests", dependencies: ["Flux", "Optimisers"]),
         .testTarget(name: "ExamplesTests"),
+        .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

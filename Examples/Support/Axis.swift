@@ -29,9 +29,6 @@ struct Axis {
         self.init(domain: domain, logarithmic: logarithmic, pixels: pixels)
     }
 
-    /// Whether `value` has a place on this axis: finite, and positive on a logarithmic axis.
-    func canShow(_ value: Double) -> Bool { Self.canShow(value, logarithmic: isLogarithmic) }
-
     /// Where `value` lies along the domain: 0 at its lower end, 1 at its upper end (in decades on
     /// a logarithmic axis); outside [0, 1] for values outside the domain.
     func fraction(of value: Double) -> Double {
@@ -72,8 +69,10 @@ struct Axis {
         return Swift.stride(from: first, through: last, by: stride).map { e in (pow(10, Double(e)), Self.powerOfTenLabel(e)) }
     }
 
-    private static func canShow(_ value: Double, logarithmic: Bool) -> Bool {
-        value.isFinite && (!logarithmic || value > 0)
+    /// Whether `value` has a place on an axis: finite and at most 10³⁰⁰ in size (so that spans
+    /// and round bounds cannot overflow), and on a logarithmic axis at least 10⁻³⁰⁰.
+    static func canShow(_ value: Double, logarithmic: Bool) -> Bool {
+        logarithmic ? (1e-300...1e300).contains(value) : Swift.abs(value) <= 1e300
     }
 
     /// 1, 2 or 5 × 10ᵏ, whichever gives about six steps across `span`.

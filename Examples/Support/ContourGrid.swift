@@ -38,24 +38,29 @@ public struct ContourGrid: Sendable {
     /// The contour segments inside the cell whose lower left corner is sample (`i`, `j`).
     private func cellSegments(_ i: Int, _ j: Int, _ level: Double) -> [ContourSegment] {
         // Corners counter-clockwise from the lower left; edge k runs from corner k to corner k + 1.
-        let corners = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)].map { c, r in
-            (point: PlotPoint(x: xs[c], y: ys[r]), value: values[r * xs.count + c])
+        let n = xs.count
+        let (v0, v1, v2, v3) = (self.values[j * n + i], self.values[j * n + i + 1], self.values[(j + 1) * n + i + 1], self.values[(j + 1) * n + i])
+        // Most cells lie wholly on one side of the level: leave them before allocating anything.
+        let anyAbove = v0 > level || v1 > level || v2 > level || v3 > level
+        let anyBelow = v0 <= level || v1 <= level || v2 <= level || v3 <= level
+        guard anyAbove, anyBelow else { return [] }
+        let values = [v0, v1, v2, v3]
+        guard values.allSatisfy(\.isFinite) else { return [] }
+        let above = values.map { $0 > level }
+        let samples = [(i, j), (i + 1, j), (i + 1, j + 1), (i, j + 1)]
+        let corners = samples.map { c, r in PlotPoint(x: xs[c], y: ys[r]) }
+        let crossings = (0..<4).compactMap { k -> PlotPoint? in
+            let next = (k + 1) % 4
+            guard above[k] != above[next] else { return nil }
+            let t = (level - values[k]) / (values[next] - values[k])
+            return PlotPoint(x: corners[k].x + t * (corners[next].x - corners[k].x),
+                             y: corners[k].y + t * (corners[next].y - corners[k].y))
         }
-        guard corners.allSatisfy({ $0.value.isFinite }) else { return [] }
-        let above = corners.map { $0.value > level }
-        let crossings: [PlotPoint?] = (0..<4).map { k in
-            let (a, b) = (corners[k], corners[(k + 1) % 4])
-            guard above[k] != above[(k + 1) % 4] else { return nil }
-            let t = (level - a.value) / (b.value - a.value)
-            return PlotPoint(x: a.point.x + t * (b.point.x - a.point.x), y: a.point.y + t * (b.point.y - a.point.y))
-        }
-        let found = crossings.compactMap { $0 }
-        if found.count == 2 { return [ContourSegment(start: found[0], end: found[1])] }
-        guard found.count == 4 else { return [] }
-        let centreAbove = corners.map(\.value).reduce(0, +) / 4 > level
-        // Corner k lies between edges k − 1 and k.
+        if crossings.count == 2 { return [ContourSegment(start: crossings[0], end: crossings[1])] }
+        let centreAbove = values.reduce(0, +) / 4 > level
+        // Four crossings, one on every edge: corner k lies between edges k − 1 and k.
         return (0..<4).filter { above[$0] != centreAbove }.map { k in
-            ContourSegment(start: found[(k + 3) % 4], end: found[k])
+            ContourSegment(start: crossings[(k + 3) % 4], end: crossings[k])
         }
     }
 

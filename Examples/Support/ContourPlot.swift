@@ -105,13 +105,18 @@ public struct ContourPlot {
     /// plot size of the plot area: the clip path trims them exactly to the area, and nothing
     /// drawn lies so far away that huge coordinates could trouble a renderer.
     private func visiblePieces(of points: [PlotPoint], x: Axis, y: Axis) -> [[PlotPoint]] {
-        let fractions = points.lazy
-            .map { PlotPoint(x: x.fraction(of: $0.x), y: y.fraction(of: $0.y)) }
-            .prefix { $0.isFinite && Swift.abs($0.x) < 1e150 && Swift.abs($0.y) < 1e150 }
+        let fractions = points.lazy.map { PlotPoint(x: x.fraction(of: $0.x), y: y.fraction(of: $0.y)) }
+        let drawn = Array(fractions.prefix(while: Self.isWithinReach))
         let nearby = Rect(minX: -1, minY: -1, maxX: 2, maxY: 2)
-        return clip(Array(fractions), to: nearby).map { piece in
+        return clip(drawn, to: nearby).map { piece in
             piece.map { PlotPoint(x: x.pixel(atFraction: $0.x), y: y.pixel(atFraction: $0.y)) }
         }
+    }
+
+    /// Whether a point given in fractions of the plot area is finite and less than 10¹⁵⁰ plot
+    /// sizes away, so that differences between such points cannot overflow.
+    private static func isWithinReach(_ fraction: PlotPoint) -> Bool {
+        fraction.isFinite && Swift.abs(fraction.x) < 1e150 && Swift.abs(fraction.y) < 1e150
     }
 
     /// `(x, y)` with each coordinate in `%g` form.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The command line shared by the examples: `--quick` for a small budget (tests and CI),
 /// `--output DIR` for where files go, `--help`, plus any options an example declares.
 ///
@@ -20,9 +22,9 @@ public struct ExampleOptions: Sendable {
     /// The defaults: not quick, output to the current directory.
     public init() {}
 
-    /// Parses `arguments` (without the program name): the shared flags and `extraOptions`,
-    /// each at most once meaningful (a later value wins). Throws on any other flag or argument
-    /// and on a flag missing its value (a value may not begin with `--`).
+    /// Parses `arguments` (without the program name): the shared flags and `extraOptions`; an
+    /// option given twice keeps its last value. Throws on any other flag or argument and on a
+    /// flag missing its value (a value may not begin with `--`).
     public init(parsing arguments: [String], extraOptions: [ExampleOption] = []) throws(ExampleOptionsError) {
         var rest = arguments[...]
         while let argument = rest.popFirst() {
@@ -35,6 +37,15 @@ public struct ExampleOptions: Sendable {
             case _ where argument.hasPrefix("-"): throw .unknownOption(argument)
             default: throw .unexpectedArgument(argument)
             }
+        }
+    }
+
+    /// Throws ``ExampleOptionsError/notADirectory(_:)`` unless the output directory exists, so
+    /// that an example can stop before its work rather than when it writes the results.
+    public func requireOutputDirectory() throws(ExampleOptionsError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: outputDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw .notADirectory(outputDirectory)
         }
     }
 

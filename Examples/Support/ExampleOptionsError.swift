@@ -8,6 +8,8 @@ public enum ExampleOptionsError: Error, Equatable, CustomStringConvertible {
     case unexpectedArgument(String)
     /// A value the example cannot use, e.g. `--steps ten`; `expected` says what would do.
     case invalidValue(flag: String, value: String, expected: String)
+    /// The output directory does not exist or is not a directory.
+    case notADirectory(String)
 
     /// A sentence saying what is wrong.
     public var description: String {
@@ -16,6 +18,7 @@ public enum ExampleOptionsError: Error, Equatable, CustomStringConvertible {
         case .missingValue(let flag): return "\(flag) needs a value"
         case .unexpectedArgument(let argument): return "unexpected argument \(argument)"
         case .invalidValue(let flag, let value, let expected): return "\(flag) expects \(expected), got \(value)"
+        case .notADirectory(let path): return "--output \(path) is not a directory"
         }
     }
 }

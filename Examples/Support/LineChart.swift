@@ -2,9 +2,9 @@
 /// with a title, axis titles, tick labels and a legend; the vertical axis may be logarithmic.
 ///
 /// The axes are fitted to the data and widened to round numbers (whole decades on a
-/// logarithmic axis). A point that cannot be drawn — NaN or infinite, or on a logarithmic axis
-/// zero or negative — is skipped, and its series' line is broken there rather than joined
-/// across the gap.
+/// logarithmic axis). A point that cannot be drawn is skipped, and its series' line is broken
+/// there rather than joined across the gap: NaN, infinite or beyond ±10³⁰⁰, and on a
+/// logarithmic axis zero, negative or below 10⁻³⁰⁰.
 ///
 /// ```swift
 /// let chart = LineChart(title: "Training loss", xTitle: "step", yTitle: "loss", logarithmicY: true,
@@ -55,9 +55,9 @@ public struct LineChart: Sendable {
         return frame.document(title: title, x: x, y: y, xTitle: xTitle, yTitle: yTitle, data: lines)
     }
 
-    /// Whether `point` can be placed on the axes: finite, with a positive y on a logarithmic axis.
+    /// Whether `point` can be placed on the axes (see ``Axis/canShow(_:logarithmic:)``).
     private func canDraw(_ point: PlotPoint) -> Bool {
-        point.isFinite && (!logarithmicY || point.y > 0)
+        Axis.canShow(point.x, logarithmic: false) && Axis.canShow(point.y, logarithmic: logarithmicY)
     }
 
     /// The maximal runs of consecutive drawable points of `points`.

@@ -1,13 +1,21 @@
 import Foundation
 
-/// `count` distinct stroke colours as `#rrggbb`, one per series: hues evenly spaced around the
-/// colour wheel, alternately darker and lighter so that neighbours differ in shade as well as hue.
+/// `count` distinct stroke colours as `#rrggbb`, one per series: `count` hues evenly spaced
+/// around the colour wheel, neighbouring hues alternately darker and lighter. Consecutive series
+/// take hues about a third of the wheel apart, so that series listed together in a legend are
+/// easy to tell apart.
 func seriesColours(count: Int) -> [String] {
-    (0..<count).map { i in
-        hexColour(hue: 360 * Double(i) / Double(count),
-                  saturation: 0.8,
-                  lightness: i.isMultiple(of: 2) ? 0.36 : 0.52)
+    let stride = (Swift.max(1, count / 3)...).first { greatestCommonDivisor($0, count) == 1 } ?? 1
+    return (0..<count).map { i in
+        let hue = (i * stride) % count
+        return hexColour(hue: 360 * Double(hue) / Double(count), saturation: 0.8,
+                         lightness: hue.isMultiple(of: 2) ? 0.36 : 0.52)
     }
+}
+
+/// The greatest common divisor of two non-negative integers.
+private func greatestCommonDivisor(_ a: Int, _ b: Int) -> Int {
+    b == 0 ? a : greatestCommonDivisor(b, a % b)
 }
 
 /// The `#rrggbb` form of an HSL colour: `hue` in degrees [0, 360), `saturation` and `lightness`
