@@ -1,0 +1,163 @@
+#!/usr/bin/env python3
+"""Times the optimiser update of PyTorch, optax and numpy on the problem `bench rules` uses.
+
+One thread, Float32, one tensor of N parameters and K tensors of N/K, gradients fixed (the update
+alone is timed). Prints a Markdown table in ns/param, best of repeated runs after a warm-up.
+
+usage: taskset -c 0 python optimiser_peers.py [--quick]
+
+Install the peers into a virtual environment outside the repository first:
+    python3 -m venv /tmp/peers && /tmp/peers/bin/pip install numpy torch jax optax
+`taskset -c 0` pins every library to one core: XLA's CPU runtime otherwise spreads a jitted
+update over all cores whatever its thread flags say.
+The rules are each library's own spelling of the Flux rule (same hyper-parameters; where the
+library's equations differ slightly from Flux's, the memory traffic is the same).
+"""
+import os
+import sys
+
+# One thread everywhere, set before the libraries load.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
+os.environ.setdefault("JAX_PLATFORMS", "cpu")
+
+import time
+
+import numpy as np
+
+QUICK = "--quick" in sys.argv[1:]
+TOTAL = 1_000_000 if QUICK else 10_000_000
+PIECES = 100
+BUDGET = 0.05 if QUICK else 0.3
+
+
+def best_ns_per_param(step, total):
+    """Best time of `step()` in ns per parameter, over at least BUDGET seconds after a warm-up."""
+    step()
+    best, spent, runs = float("inf"), 0.0, 0
+    while spent < BUDGET or runs < 5:
+        start = time.perf_counter()
+        step()
+        elapsed = time.perf_counter() - start
+        best, spent, runs = min(best, elapsed), spent + elapsed, runs + 1
+    return best / total * 1e9
+
+
+def shapes(pieces):
+    return [TOTAL // pieces] * pieces
+
+
+# ---------------------------------------------------------------- numpy: hand-written in place
+def numpy_rule(name, sizes):
+    rng = np.random.default_rng(0)
+    xs = [rng.random(n, dtype=np.float32) for n in sizes]
+    gs = [rng.random(n, dtype=np.float32) * np.float32(1e-3) for n in sizes]
+    state = [[np.zeros(n, np.float32) for _ in range(2)] for n in sizes]
+    tmp = [np.empty(n, np.float32) for n in sizes]
+    f = np.float32
+    eta, rho, b1, b2, eps = f(0.001), f(0.9), f(0.9), f(0.999), f(1e-8)
+
+    def step():
+        for x, g, (m, v), t in zip(xs, gs, state, tmp):
+            if name == "Descent":
+                np.multiply(g, eta, out=t); np.subtract(x, t, out=x)
+            elif name == "Momentum":  # v = ρv − ηg; x += v
+                np.multiply(m, rho, out=m); np.multiply(g, eta, out=t); np.subtract(m, t, out=m); np.add(x, m, out=x)
+            elif name == "RMSProp":  # acc = ρ acc + (1−ρ) g²; x −= η g / (√acc + ϵ)
+                np.multiply(m, rho, out=m); np.multiply(g, g, out=t); np.multiply(t, 1 - rho, out=t); np.add(m, t, out=m)
+                np.sqrt(m, out=t); np.add(t, eps, out=t); np.divide(g, t, out=t); np.multiply(t, eta, out=t); np.subtract(x, t, out=x)
+            elif name == "AdaGrad":
+                np.multiply(g, g, out=t); np.add(m, t, out=m); np.sqrt(m, out=t); np.add(t, eps, out=t)
+                np.divide(g, t, out=t); np.multiply(t, f(0.1), out=t); np.subtract(x, t, out=x)
+            elif name == "Adam":  # bias correction folded into the step size, as frameworks do
+                np.multiply(m, b1, out=m); np.multiply(g, 1 - b1, out=t); np.add(m, t, out=m)
+                np.multiply(v, b2, out=v); np.multiply(g, g, out=t); np.multiply(t, 1 - b2, out=t); np.add(v, t, out=v)
+                np.sqrt(v, out=t); np.add(t, eps, out=t); np.divide(m, t, out=t); np.multiply(t, eta, out=t); np.subtract(x, t, out=x)
+    return step
+
+
+# ---------------------------------------------------------------- PyTorch: torch.optim
+def torch_rule(name, sizes, variant):
+    import torch
+    torch.set_num_threads(1)
+    gen = torch.Generator().manual_seed(0)
+    ps = [torch.nn.Parameter(torch.rand(n, generator=gen)) for n in sizes]
+    for p in ps:
+        p.grad = torch.rand(p.shape, generator=gen) * 1e-3
+    kw = {variant: True} if variant else {}
+    make = {
+        "Descent": lambda: torch.optim.SGD(ps, lr=0.1, **kw),
+        "Momentum": lambda: torch.optim.SGD(ps, lr=0.01, momentum=0.9, **kw),
+        "RMSProp": lambda: torch.optim.RMSprop(ps, lr=0.001, alpha=0.9, eps=1e-8, **kw),
+        "AdaGrad": lambda: torch.optim.Adagrad(ps, lr=0.1, eps=1e-8, **kw),
+        "Adam": lambda: torch.optim.Adam(ps, lr=0.001, betas=(0.9, 0.999), eps=1e-8, **kw),
+        "AdamW": lambda: torch.optim.AdamW(ps, lr=0.001, betas=(0.9, 0.999), eps=1e-8, weight_decay=0.01, **kw),
+    }
+    opt = make[name]()
+
+    def step():
+        with torch.no_grad():
+            opt.step()
+    return step
+
+
+# ---------------------------------------------------------------- optax: jitted, buffers donated
+def optax_rule(name, sizes):
+    import jax
+    import jax.numpy as jnp
+    import optax
+    make = {
+        "Descent": lambda: optax.sgd(0.1),
+        "Momentum": lambda: optax.sgd(0.01, momentum=0.9),
+        "RMSProp": lambda: optax.rmsprop(0.001, decay=0.9, eps=1e-8),
+        "AdaGrad": lambda: optax.adagrad(0.1, eps=1e-8),
+        "Adam": lambda: optax.adam(0.001, b1=0.9, b2=0.999, eps=1e-8),
+        "AdamW": lambda: optax.adamw(0.001, b1=0.9, b2=0.999, eps=1e-8, weight_decay=0.01),
+    }
+    tx = make[name]()
+    key = jax.random.PRNGKey(0)
+    params = [jax.random.uniform(jax.random.fold_in(key, i), (n,), jnp.float32) for i, n in enumerate(sizes)]
+    grads = [p * 1e-3 for p in params]
+    state = tx.init(params)
+
+    def update(params, state, grads):
+        updates, state = tx.update(grads, state, params)
+        return optax.apply_updates(params, updates), state
+    jitted = jax.jit(update, donate_argnums=(0, 1))
+    box = [params, state]
+
+    def step():
+        p, s = jitted(box[0], box[1], grads)
+        jax.block_until_ready(p)
+        box[0], box[1] = p, s
+    return step
+
+
+RULES = ["Descent", "Momentum", "RMSProp", "AdaGrad", "Adam", "AdamW"]
+
+
+def main():
+    peers = [("numpy (in place)", lambda r, s: numpy_rule(r, s) if r != "AdamW" else None),
+             ("PyTorch (default)", lambda r, s: torch_rule(r, s, None)),
+             ("PyTorch (foreach)", lambda r, s: torch_rule(r, s, "foreach")),
+             ("PyTorch (fused)", lambda r, s: torch_rule(r, s, "fused") if r in ("Adam", "AdamW", "Descent", "Momentum", "AdaGrad") else None),
+             ("optax (jit)", optax_rule)]
+    print(f"## Peers: optimiser update, Float32, one thread, {TOTAL} parameters, ns/param\n")
+    print(f"| rule | library | 1 tensor | {PIECES} tensors |")
+    print("| --- | --- | --- | --- |")
+    for rule in RULES:
+        for label, make in peers:
+            cells = []
+            for pieces in (1, PIECES):
+                try:
+                    step = make(rule, shapes(pieces))
+                except (RuntimeError, TypeError, ValueError):  # a library without this variant
+                    step = None
+                cells.append(f"{best_ns_per_param(step, TOTAL):.3f}" if step else "n/a")
+            print(f"| {rule} | {label} | {cells[0]} | {cells[1]} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
