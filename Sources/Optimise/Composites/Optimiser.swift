@@ -13,7 +13,7 @@ import Tensors
 ///
 /// Members are shared objects: `Optimiser(opt[0 ..< 2])` builds a new chain around the same
 /// rules, so their state is shared too.
-public final class Optimiser: AbstractOptimiser, RandomAccessCollection, MutableCollection {
+public final class Optimiser: OptimiserContainer, RandomAccessCollection, MutableCollection {
     /// The member rules, in application order.
     public var os: [any AbstractOptimiser]
 
@@ -54,4 +54,7 @@ public final class Optimiser: AbstractOptimiser, RandomAccessCollection, Mutable
 
     /// Appends a rule at the end (Julia `push!(opt, rule)`).
     public func append(_ rule: any AbstractOptimiser) { os.append(rule) }
+
+    /// The chained optimisers, ``os``.
+    public var members: [any AbstractOptimiser] { os }
 }

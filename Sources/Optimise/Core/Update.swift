@@ -9,6 +9,7 @@ import Tracker
 @_specialize(where S == Double)
 public func apply<S>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ Δ: Tensor<S>) throws(UpdateError) -> Tensor<S> {
     try checkShapes(x, Δ, position: nil)
+    if try refusedByGuard(opt, CollectionOfOne(Δ as (any TensorProtocol)?), single: true) { return Δ.zerosLike() }
     return opt.apply(x, Δ)
 }
 
@@ -19,6 +20,7 @@ public func apply<S>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ Δ: Tensor<
 @_specialize(where S == Double)
 public func update<S>(_ opt: any AbstractOptimiser, _ x: Tensor<S>, _ x̄: Tensor<S>) throws(UpdateError) {
     try checkShapes(x, x̄, position: nil)
+    if try refusedByGuard(opt, CollectionOfOne(x̄ as (any TensorProtocol)?), single: true) { return }
     opt.update(x, x̄)
 }
 
@@ -31,6 +33,7 @@ public func update(_ opt: any AbstractOptimiser, _ ps: Params, _ gs: Grads) thro
     for (i, p) in ps.enumerated() {
         if let g = gs[p] { try checkErased(p, g, position: i) }
     }
+    if try refusedByGuard(opt, ps.lazy.map { gs[$0] }, single: false) { return }
     for p in ps {
         if let g = gs[p] { stepErased(opt, p, g) }
     }
@@ -46,6 +49,24 @@ public func update<S>(_ x: Tensor<S>, _ x̄: Tensor<S>) throws(UpdateError) {
 }
 
 /// Throws unless `g` has `x`'s shape.
+/// Whether a ``GuardFinite`` in `opt` refuses the step because one of `gradients` (`nil`: no
+/// gradient; read only when there is a guard) holds `NaN` or `±Inf`: throws under the throw
+/// policy, returns `true` (skip) under the skip policy, `false` when there is no guard or every
+/// gradient is finite. `single` marks a one-tensor call, whose error names no position.
+func refusedByGuard<G: Sequence>(_ opt: any AbstractOptimiser, _ gradients: G,
+                                 single: Bool) throws(UpdateError) -> Bool where G.Element == (any TensorProtocol)? {
+    guard let guardRule = firstGuard(in: opt) else { return false }
+    for (i, g) in gradients.enumerated() {
+        guard let g else { continue }
+        let bad = nonFiniteCount(g)
+        if bad > 0 {
+            if let error = guardRule.refusal(position: single ? nil : i, nonFinite: bad, count: g.count) { throw error }
+            return true
+        }
+    }
+    return false
+}
+
 func checkShapes<S>(_ x: Tensor<S>, _ g: Tensor<S>, position: Int?) throws(UpdateError) {
     if x.shape != g.shape { throw .shapeMismatch(position: position, parameter: x.shape, gradient: g.shape) }
 }

@@ -19,7 +19,7 @@ import Tensors
 /// try train(loss, ps, data, opt)                          // or update(opt, ps, gs), or in a chain
 /// ```
 /// It is an ``AbstractOptimiser``, so it works with `update`, `train` and inside `Optimiser(…)`.
-public final class Scheduler<Sched: Schedule, Opt: AbstractOptimiser>: AbstractOptimiser {
+public final class Scheduler<Sched: Schedule, Opt: AbstractOptimiser>: OptimiserContainer {
     /// The step counter per parameter (Julia's `state::IdDict{Any,Int}`), as `Box<Int>`.
     public let state = IdDict()
     /// The schedule.
@@ -41,6 +41,9 @@ public final class Scheduler<Sched: Schedule, Opt: AbstractOptimiser>: AbstractO
     public convenience init(_ schedule: Sched, _ opt: Opt) where Opt: HasLearningRate {
         self.init(schedule, opt) { opt, η in opt.eta = η }
     }
+
+    /// The wrapped rule, ``optim``.
+    public var members: [any AbstractOptimiser] { [optim] }
 
     /// The step the next update of `x` will use (Julia `o.state[x]`), or `nil` if `x` has not been
     /// updated yet.
