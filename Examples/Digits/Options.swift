@@ -1,3 +1,4 @@
+import ExampleSupport
 import Flux
 
 /// The command line of the digits example.
@@ -9,8 +10,8 @@ struct Options {
     var batchSize = 32
     var hidden = 64
     var dataPath: String? = nil
-    /// `--output DIR`: where the loss and accuracy charts are written.
-    var outputDirectory = "."
+    /// `--output DIR`: where the loss and accuracy charts are written (checked to exist).
+    var output = ExampleOptions()
     /// `--quick`: three epochs, for tests (unless `--epochs` is given).
     var quick = false
 
@@ -68,20 +69,14 @@ struct Options {
                 guard let n = Int(value), n >= 1 else { return .failure(OptionsError("--hidden expects a positive integer, got \(value)")) }
                 options.hidden = n
             case "--data": options.dataPath = value
-            case "--output": options.outputDirectory = value
+            case "--output": options.output.outputDirectory = value
             default: return .failure(OptionsError("unknown option \(flag)"))
             }
         }
         if options.quick && !epochsGiven { options.epochs = 3 }
+        do { try options.output.requireOutputDirectory() } catch { return .failure(OptionsError(error.description)) }
         guard options.makeOptimiser() != nil else { return .failure(OptionsError("unknown optimiser \(options.optimiser)")) }
         return .success(options)
-    }
-}
-
-extension Options {
-    /// The path of `file` in the output directory.
-    func outputPath(_ file: String) -> String {
-        outputDirectory.hasSuffix("/") ? outputDirectory + file : outputDirectory + "/" + file
     }
 }
 

@@ -63,7 +63,7 @@ let charts = [
                                       series: [Series(name: name, points: accuracyCurve)])),
 ]
 for (file, chart) in charts {
-    let path = options.outputPath(file)
+    let path = options.output.outputPath(file)
     do {
         try writeAtomically(chart.svg(), to: path)
         print("wrote \(path)")

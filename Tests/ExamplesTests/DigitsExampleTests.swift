@@ -36,4 +36,12 @@ struct DigitsExampleTests {
         #expect(run.output.contains("--epochs expects a positive integer, got zero"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
+
+    @Test("digits refuses a missing output directory before training, with exit status 2")
+    func missingOutputDirectory() throws {
+        let run = try ExampleRun.run("digits", ["--quick", "--output", "/nonexistent/flux-digits"])
+        #expect(run.status == 2)
+        #expect(run.output.contains("--output /nonexistent/flux-digits is not a directory"))
+        #expect(!run.lines.contains { $0.hasPrefix("epoch ") }, "no training should start")
+    }
 }
