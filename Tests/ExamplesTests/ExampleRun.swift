@@ -31,9 +31,7 @@ struct ExampleRun {
     /// or `nil` if the label is missing or not followed by a number.
     func number(after label: String) -> Double? {
         guard let range = output.range(of: label) else { return nil }
-        let rest = output[range.upperBound...].drop { $0 == " " }
-        let token = rest.prefix { "0123456789+-.eE".contains($0) }
-        return Double(token)
+        return leadingNumber(output[range.upperBound...])
     }
 
     /// Every number printed right after `label`, in order.
@@ -41,10 +39,14 @@ struct ExampleRun {
         var found: [Double] = [], rest = output[...]
         while let range = rest.range(of: label) {
             rest = rest[range.upperBound...]
-            let token = rest.drop { $0 == " " }.prefix { "0123456789+-.eE".contains($0) }
-            if let value = Double(token) { found.append(value) }
+            if let value = leadingNumber(rest) { found.append(value) }
         }
         return found
+    }
+
+    /// The number at the start of `text`, after any spaces.
+    private func leadingNumber(_ text: Substring) -> Double? {
+        Double(text.drop { $0 == " " }.prefix { "0123456789+-.eE".contains($0) })
     }
 }
 
