@@ -37,7 +37,7 @@ public func withgradient<S>(_ loss: () throws -> Tensor<S>, _ ps: Params) rethro
     precondition(y.count == 1,
                  "gradient: the loss must be a scalar (a 0-dimensional or one-element tensor), got shape \(formatShape(y.shape)); reduce it first, e.g. with sum(…)")
     if let root = context.leaf(for: y) ?? y.autodiffNode {
-        backpropagate(from: root, seed: Tensor(shape: y.shape, repeating: 1), intoPersistentLeaves: false)
+        context.backpropagate(from: root, seed: Tensor(shape: y.shape, repeating: 1))
     }
     let grads = Grads(ps)
     for p in ps { collect(p, from: context, into: grads) }
@@ -54,7 +54,7 @@ func track(_ p: any TensorProtocol, in context: RecordingContext) {
     visit(p, with: Tracking(context: context))
 }
 
-/// Copies the gradient accumulated in `p`'s leaf, if any, into `grads`; a gradient the backward
+/// Moves the gradient accumulated in `p`'s leaf, if any, into `grads`; a gradient the backward
 /// pass shares with another tensor is copied so callers may overwrite it.
 func collect(_ p: any TensorProtocol, from context: RecordingContext, into grads: Grads) {
     visit(p, with: Collecting(context: context, grads: grads))
@@ -71,7 +71,7 @@ struct Collecting: TensorVisitor {
     let context: RecordingContext
     let grads: Grads
     func visit<S: TensorScalar>(_ p: Tensor<S>) {
-        guard let leaf = context.leaf(for: p), let g = leaf.accumulatedGradient else { return }
-        grads[p] = leaf.ownsAccumulatedGradient ? g : g.copy()
+        guard let g = context.leaf(for: p)?.takeAccumulatedGradient() else { return }
+        grads[p] = g
     }
 }

@@ -34,6 +34,16 @@ struct ErrorMessageTests {
         }
     }
 
+    @Test func sumOfSquaredDifferencesShapeMismatchStops() async {
+        let result = await #expect(processExitsWith: .failure, observing: [\.standardErrorContent]) {
+            _ = sumOfSquaredDifferences(Tensor<Double>(shape: [2, 3], repeating: 1), Tensor<Double>(shape: [3, 2], repeating: 1))
+        }
+        if let result {
+            let stderr = String(decoding: result.standardErrorContent, as: UTF8.self)
+            #expect(stderr.contains("(2, 3)") && stderr.contains("(3, 2)"), "stderr: \(stderr)")
+        }
+    }
+
     @Test func matrixTimesWrongLengthVectorStops() async {
         await #expect(processExitsWith: .failure) {
             _ = Tensor<Double>(shape: [2, 3], repeating: 1) * Tensor<Double>([1, 2])

@@ -24,7 +24,17 @@ struct IdentityMapTests {
         #expect(map[ObjectIdentifier(objects[1])] == nil)
         for i in 2..<size { #expect(map[ObjectIdentifier(objects[i])] == i, "positions survive a removal") }
 
+        let position = map.position(of: ObjectIdentifier(objects[2]))
+        #expect(position == 1, "the third key sits at position 1 once the second is gone")
+        if let position {
+            map[position: position] += 1000
+            #expect(map[ObjectIdentifier(objects[2])] == 1002, "a positional write changes that key's value")
+            map[position: position] -= 1000
+        }
+        #expect(map.position(of: ObjectIdentifier(stranger)) == nil)
+
         map.filter { $0 % 2 == 0 }
+        #expect(map.values == [100] + Array(stride(from: 2, to: size, by: 2)), "filtering keeps the order")
         for i in 2..<size { #expect((map[ObjectIdentifier(objects[i])] != nil) == (i % 2 == 0)) }
         map.removeAll()
         #expect(map.count == 0 && map[ObjectIdentifier(objects[2])] == nil)

@@ -261,6 +261,35 @@ struct GradientCheckTests {
     }
 
     @Test(arguments: 0..<3)
+    func sumOfSquaredDifferencesInBothOperands(_ seed: Int) {
+        var g = Self.rng(seed)
+        let (m, n) = Self.dims(&g)
+        let a = uniformTensor([m, n], using: &g), b = uniformTensor([m, n], using: &g)
+        checkGradient({ sumOfSquaredDifferences($0, b) }, at: a, "Σ(a − b)² wrt a")
+        checkGradient({ sumOfSquaredDifferences(a, $0) }, at: b, "Σ(a − b)² wrt b")
+        checkGradient({ sumOfSquaredDifferences($0, b, dividedBy: 7) }, at: a, "Σ(a − b)²/7 wrt a")
+        checkGradient({ sumOfSquaredDifferences(a, $0, dividedBy: 7) }, at: b, "Σ(a − b)²/7 wrt b")
+        checkGradient({ sumOfSquaredDifferences($0, $0 .* $0) }, at: a, "Σ(x − x²)², x on both sides")
+    }
+
+    /// The fused reduction is the composed expression `sum(abs2(a .- b)) ./ n` operation for
+    /// operation, so values and gradients agree to the last bit.
+    @Test(arguments: 0..<3)
+    func sumOfSquaredDifferencesMatchesTheComposedExpressionExactly(_ seed: Int) {
+        var g = Self.rng(seed)
+        let (m, n) = Self.dims(&g)
+        let a = uniformTensor([m, n], using: &g), b = uniformTensor([m, n], using: &g)
+        let count = Double(m * n)
+        let fused = withgradient({ sumOfSquaredDifferences(a, b, dividedBy: count) }, params(a, b))
+        let composed = withgradient({ sum(abs2(a .- b)) ./ count }, params(a, b))
+        #expect(fused.value == composed.value)
+        let (fa, fb): (Tensor<Double>, Tensor<Double>) = (fused.grads[a]!, fused.grads[b]!)
+        let (ca, cb): (Tensor<Double>, Tensor<Double>) = (composed.grads[a]!, composed.grads[b]!)
+        #expect(fa.scalars == ca.scalars)
+        #expect(fb.scalars == cb.scalars)
+    }
+
+    @Test(arguments: 0..<3)
     func maximumAndMinimum(_ seed: Int) {
         var g = Self.rng(seed)
         let (m, n) = Self.dims(&g)

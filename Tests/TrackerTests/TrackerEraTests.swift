@@ -61,6 +61,21 @@ struct TrackerEraTests {
         #expect(grad(b)?.scalars == [1, 1])
     }
 
+    /// A value computed from a `param` before a `gradient` call takes part in the call's loss:
+    /// the call's gradients are right, and the value's own graph is left fit for a later `back!`.
+    @Test func valueFromAParamInsideAGradientCall() throws {
+        let W = param(Tensor<Double>(rows: [[1, 2], [3, 4]]))
+        let x = Tensor<Double>([1, -1])
+        let h = W * x                                   // [-1, -1], recorded outside any call
+        let V = Tensor<Double>([2, 5])
+        let gs = gradient({ sum(h .* V) }, params(V))
+        #expect((gs[V] as Tensor<Double>?)?.scalars == [-1, -1], "∂/∂V sum(h .* V) = h")
+        #expect(grad(W)?.scalars == [0, 0, 0, 0], "a gradient call leaves param accumulators alone")
+        try back(sum(h))
+        // ∂/∂W[i, j] sum(W x) = x[j]: columns [1, 1] and [-1, -1], nothing left over from the call
+        #expect(grad(W)?.scalars == [1, 1, -1, -1])
+    }
+
     @Test func seededBack() {
         let p = param(Tensor<Double>([1, 2, 3]))
         let y = p .* p

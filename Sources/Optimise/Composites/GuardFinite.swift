@@ -38,6 +38,9 @@ public final class GuardFinite: AbstractOptimiser {
     /// A guard with the given policy (default: throw).
     public init(_ policy: NonFinitePolicy = .throw) { self.policy = policy }
 
+    /// This guard.
+    public var finiteGuard: GuardFinite? { self }
+
     /// Passes `Δ` on unchanged: the check happens before the chain runs.
     public func apply<S: TensorScalar>(_ x: Tensor<S>, _ Δ: Tensor<S>) -> Tensor<S> { Δ }
 
@@ -60,14 +63,14 @@ public protocol OptimiserContainer: AbstractOptimiser {
     var members: [any AbstractOptimiser] { get }
 }
 
-/// The first ``GuardFinite`` in `opt`, searching chains and schedulers depth first.
-func firstGuard(in opt: any AbstractOptimiser) -> GuardFinite? {
-    if let guardRule = opt as? GuardFinite { return guardRule }
-    guard let container = opt as? any OptimiserContainer else { return nil }
-    for member in container.members {
-        if let found = firstGuard(in: member) { return found }
+extension OptimiserContainer {
+    /// The first guard among the members, searched depth first.
+    public var finiteGuard: GuardFinite? {
+        for member in members {
+            if let found = member.finiteGuard { return found }
+        }
+        return nil
     }
-    return nil
 }
 
 /// The number of `NaN` and `±Inf` elements of `g`.

@@ -28,6 +28,16 @@ public protocol AbstractOptimiser: AnyObject {
     /// `x .-= step`, where step is what ``apply(_:_:)`` would return for a copy of `x̄`; `x̄` itself
     /// is never changed. `x̄` has `x`'s shape.
     func update<S: TensorScalar>(_ x: Tensor<S>, _ x̄: Tensor<S>)
+
+    /// The first ``GuardFinite`` this optimiser is or contains (chains and schedulers searched
+    /// depth first), which `update` consults before any rule runs. Defaults to `nil` for a rule and
+    /// to a search of ``OptimiserContainer/members`` for a container.
+    var finiteGuard: GuardFinite? { get }
+}
+
+extension AbstractOptimiser {
+    /// A rule holds no guard.
+    public var finiteGuard: GuardFinite? { nil }
 }
 
 extension AbstractOptimiser {

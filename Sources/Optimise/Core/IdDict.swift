@@ -21,7 +21,7 @@ public final class IdDict {
         @inlinable init(token: LifetimeToken, value: AnyObject) { self.token = token; self.value = value }
     }
 
-    @exclusivity(unchecked) @usableFromInline var entries: [ObjectIdentifier: Entry] = [:]
+    @exclusivity(unchecked) @usableFromInline var entries = IdentityMap<Entry>()
     /// The entry count above which the next insertion prunes dead entries.
     @usableFromInline var pruneThreshold = 64
 
@@ -30,15 +30,16 @@ public final class IdDict {
 
     /// The value stored for `key`, or `nil` if there is none (or it belonged to a freed tensor).
     @inlinable public func value<K: TensorProtocol, V: AnyObject>(for key: K, as type: V.Type = V.self) -> V? {
-        guard let entry = entries[ObjectIdentifier(key)], entry.token === key.lifetimeToken else { return nil }
-        return entry.value as? V
+        guard let i = entries.position(of: ObjectIdentifier(key)),
+              entries[position: i].token === key.lifetimeToken else { return nil }
+        return entries[position: i].value as? V
     }
 
     /// The value for `key`, inserting `make()` first if there is none (Julia `get!(d, key, default)`).
     @inlinable public func get<K: TensorProtocol, V: AnyObject>(_ key: K, default make: @autoclosure () -> V) -> V {
         let token = key.lifetimeToken
-        if let entry = entries[ObjectIdentifier(key)], entry.token === token {
-            return unsafeDowncast(entry.value, to: V.self)
+        if let i = entries.position(of: ObjectIdentifier(key)), entries[position: i].token === token {
+            return unsafeDowncast(entries[position: i].value, to: V.self)
         }
         let value = make()
         insert(value, for: ObjectIdentifier(key), token: token)
@@ -62,14 +63,14 @@ public final class IdDict {
     /// The number of entries whose tensor is still alive.
     public var count: Int { entries.values.reduce(0) { $0 + ($1.token == nil ? 0 : 1) } }
 
-    /// The values of the entries whose tensor is still alive, in no particular order.
+    /// The values of the entries whose tensor is still alive, in insertion order.
     public var liveValues: [AnyObject] {
         entries.values.compactMap { $0.token == nil ? nil : $0.value }
     }
 
     /// Drops the entries of tensors that no longer exist.
     public func prune() {
-        entries = entries.filter { $0.value.token != nil }
+        entries.filter { $0.token != nil }
         pruneThreshold = Swift.max(64, 2 * entries.count)
     }
 

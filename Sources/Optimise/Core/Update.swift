@@ -55,7 +55,7 @@ public func update<S>(_ x: Tensor<S>, _ x̄: Tensor<S>) throws(UpdateError) {
 /// gradient is finite. `single` marks a one-tensor call, whose error names no position.
 func refusedByGuard<G: Sequence>(_ opt: any AbstractOptimiser, _ gradients: G,
                                  single: Bool) throws(UpdateError) -> Bool where G.Element == (any TensorProtocol)? {
-    guard let guardRule = firstGuard(in: opt) else { return false }
+    guard let guardRule = opt.finiteGuard else { return false }
     for (i, g) in gradients.enumerated() {
         guard let g else { continue }
         let bad = nonFiniteCount(g)

@@ -14,16 +14,47 @@
     RecordingContext(paused: true).activate {
         if intoPersistentLeaves || !root.isPersistent { root.accumulate(seed) }
         for node in order.reversed() {
-            guard let pullback = node.pullback, let g = node.gradient else { continue }
-            let parents = node.parents
-            let inputGradients = pullback(g, parents.tracked)
-            for i in 0..<parents.count {
-                if let parent = parents[i], let gradient = inputGradients[i],
-                   intoPersistentLeaves || !parent.isPersistent {
-                    parent.accumulate(gradient)
-                }
+            propagate(node, intoPersistentLeaves: intoPersistentLeaves)
+        }
+    }
+}
+
+extension RecordingContext {
+    /// The backward pass of a `gradient` call run under this context: seeds `root` and walks the
+    /// tape (every node the call recorded, in the order the operations ran) in reverse, so each
+    /// node is visited after every node that consumed its output without sorting the graph. Nodes
+    /// of another element type and nodes that received no gradient are passed over; persistent
+    /// (Tracker-era) leaves are left alone. The tape is emptied afterwards.
+    ///
+    /// Nodes recorded outside the call cannot lead to the call's own leaves (those leaves did not
+    /// exist when such nodes were made), so the tape holds every node a gradient can flow through.
+    @inlinable public func backpropagate<S>(from root: Node<S>, seed: Tensor<S>) {
+        let tape = self.tape
+        self.tape = []
+        RecordingContext(paused: true).activate {
+            if !root.isPersistent { root.accumulate(seed) }
+            var i = tape.count
+            while i > 0 {
+                i -= 1
+                let entry = tape[i]
+                guard ObjectIdentifier(type(of: entry)) == ObjectIdentifier(Node<S>.self) else { continue }
+                propagate(unsafeDowncast(entry, to: Node<S>.self), intoPersistentLeaves: false)
             }
-            node.gradient = nil
+        }
+    }
+}
+
+/// Hands `node`'s accumulated gradient (if any) to its pullback, adds the results to the parents'
+/// gradients and drops the node's own.
+@inlinable func propagate<S>(_ node: Node<S>, intoPersistentLeaves: Bool) {
+    guard let pullback = node.pullback, let g = node.gradient else { return }
+    node.gradient = nil
+    let parents = node.parents
+    let inputGradients = pullback(g, parents.tracked)
+    for i in 0..<parents.count {
+        if let parent = parents[i], let gradient = inputGradients[i],
+           intoPersistentLeaves || !parent.isPersistent {
+            parent.accumulate(gradient)
         }
     }
 }

@@ -47,9 +47,16 @@ public final class Node<Scalar: TensorScalar> {
     /// The gradient accumulated in this node (a leaf's, after a backward pass).
     @inlinable public var accumulatedGradient: Tensor<Scalar>? { gradient }
 
-    /// Whether ``accumulatedGradient`` is a buffer of this node's own rather than a tensor that a
-    /// pullback may have handed to other nodes too (copy it before changing it in place).
-    @inlinable public var ownsAccumulatedGradient: Bool { ownsGradient }
+    /// Removes the accumulated gradient from this node and returns it as a tensor nobody else
+    /// holds: the node's own buffer, or a tensor a pullback handed over that no other node or
+    /// closure still refers to, as it is; otherwise a copy. `nil` when no gradient reached the node.
+    @inlinable public func takeAccumulatedGradient() -> Tensor<Scalar>? {
+        guard var g = gradient else { return nil }
+        gradient = nil
+        let exclusive = ownsGradient || isKnownUniquelyReferenced(&g)
+        ownsGradient = false
+        return exclusive ? g : g.copy()
+    }
 
     /// Whether this node is a leaf (a parameter) rather than an operation.
     @inlinable var isLeaf: Bool { pullback == nil }

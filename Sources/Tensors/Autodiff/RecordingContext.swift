@@ -34,6 +34,10 @@ public final class RecordingContext {
     }
     /// `true` while a backward pass runs: nothing is recorded.
     @usableFromInline let isPaused: Bool
+    /// Every node recorded under this context, in the order the operations ran — a topological
+    /// order, since an operation runs after the operations that produced its inputs. The backward
+    /// pass of a `gradient` call walks it in reverse instead of sorting the graph.
+    @exclusivity(unchecked) @usableFromInline var tape: ContiguousArray<AnyObject> = []
 
     /// Creates a context with room for `parameterCount` parameters; a paused one records nothing.
     @inlinable public init(paused: Bool = false, parameterCount: Int = 0) {
@@ -105,7 +109,11 @@ extension Tensor {
     /// Attaches a node to this freshly computed result when its inputs are tracked, and returns it.
     @inlinable public func recorded(_ parents: OperationInputs<Scalar>?,
                                     _ pullback: @escaping Pullback<Scalar>) -> Tensor {
-        if let parents { node = Node(parents: parents, pullback: pullback) }
+        if let parents {
+            let recorded = Node(parents: parents, pullback: pullback)
+            node = recorded
+            RecordingContext.current?.tape.append(recorded)
+        }
         return self
     }
 

@@ -8,7 +8,37 @@
 }
 
 /// The mean of all elements, as a 0-dimensional tensor (Julia `mean(x)`).
-@inlinable public func mean<S>(_ x: Tensor<S>) -> Tensor<S> { sum(x) ./ S(x.count) }
+///
+/// One recorded operation: the total divided by the count forward, and that count's share of the
+/// output gradient for every element backward.
+@inlinable public func mean<S>(_ x: Tensor<S>) -> Tensor<S> {
+    let p = x.base, n = S(x.count)
+    var total: S = 0
+    for i in 0..<x.count { total += p[i] }
+    let shape = x.shape
+    return Tensor(total / n).recorded(recordingParents(x)) { g, _ in
+        InputGradients(Tensor(shape: shape, repeating: g.item / n))
+    }
+}
+
+/// `sum((a .- b) .^ 2) / divisor` as a 0-dimensional tensor, in one pass and one recorded
+/// operation (the kernel behind `mse`): the gradient is `(g / divisor) · 2(a − b)` for `a` and its
+/// negation for `b`. `a` and `b` must have the same shape.
+@inlinable public func sumOfSquaredDifferences<S>(_ a: Tensor<S>, _ b: Tensor<S>, dividedBy divisor: S = 1) -> Tensor<S> {
+    precondition(a.shape == b.shape,
+                 "DimensionMismatch: sumOfSquaredDifferences needs equal shapes, got \(formatShape(a.shape)) and \(formatShape(b.shape))")
+    let x = a.base, y = b.base
+    var total: S = 0
+    for i in 0..<a.count {
+        let d = x[i] - y[i]
+        total += d * d
+    }
+    return Tensor(total / divisor).recorded(recordingParents(a, b)) { g, tracked in
+        let c = g.item / divisor
+        let ga = zipKernel(a, b) { xi, yi in c * (2 * (xi - yi)) }
+        return InputGradients(tracked[0] ? ga : nil, tracked[1] ? mapKernel(ga, -) : nil)
+    }
+}
 
 /// Sums along one dimension, keeping it with size 1 (Julia `sum(x, dims = 1)`). `dims` counts
 /// from 1 as in Julia: `dims: 1` sums each column, `dims: 2` each row.
