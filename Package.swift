@@ -22,7 +22,7 @@ let package = Package(
         .target(name: "Optimisers", dependencies: ["Tensors", "Tracker", "Optimise"], linkerSettings: libm),
         .target(name: "Flux", dependencies: ["Tensors", "Tracker", "Optimise", "Layers"], linkerSettings: libm),
 
-        .target(name: "ExampleSupport", path: "Examples/Support", linkerSettings: libm),
+        .target(name: "ExampleSupport", dependencies: ["Optimise"], path: "Examples/Support", linkerSettings: libm),
 
         .executableTarget(name: "digits", dependencies: ["Flux", "ExampleSupport"],
                           path: "Examples/Digits", exclude: ["Resources"], linkerSettings: libm),
@@ -38,6 +38,8 @@ let package = Package(
                           path: "Examples/OptimisersJL", linkerSettings: libm),
         .executableTarget(name: "optimiser-race", dependencies: ["Flux", "ExampleSupport"],
                           path: "Examples/OptimiserRace", linkerSettings: libm),
+        .executableTarget(name: "checkpoint-resume", dependencies: ["Flux", "ExampleSupport"],
+                          path: "Examples/CheckpointResume", linkerSettings: libm),
         .executableTarget(name: "bench", dependencies: ["Flux"],
                           path: "Benchmarks/Bench", linkerSettings: libm),
 
@@ -47,7 +49,7 @@ let package = Package(
         .testTarget(name: "LayersTests", dependencies: ["Flux"]),
         .testTarget(name: "OptimisersTests", dependencies: ["Flux", "Optimisers"]),
         .testTarget(name: "ExamplesTests"),
-        .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport"]),
+        .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "Optimise"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ExampleSupport
+import Optimise
 
 /// Writes `race-<function>-contour.svg` (every trajectory over the contours) and
 /// `race-<function>-loss.svg` (loss per step on a log scale) for the `runs` on `function`, and

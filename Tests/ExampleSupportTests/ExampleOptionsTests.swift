@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Optimise
 @testable import ExampleSupport
 
 private let steps = ExampleOption("--steps", valueName: "N", help: "steps per rule")

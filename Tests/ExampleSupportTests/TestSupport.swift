@@ -68,8 +68,3 @@ func withTemporaryDirectory(_ body: (String) throws -> Void) throws {
     defer { try? FileManager.default.removeItem(atPath: path) }
     try body(path)
 }
-
-/// The names of the entries of the directory at `path`, sorted (hidden ones included).
-func directoryListing(_ path: String) throws -> [String] {
-    try FileManager.default.contentsOfDirectory(atPath: path).sorted()
-}

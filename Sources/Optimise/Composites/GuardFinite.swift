@@ -33,7 +33,7 @@ public final class GuardFinite: AbstractOptimiser {
     /// Whether a non-finite gradient throws or skips the step.
     public var policy: NonFinitePolicy
     /// The number of steps skipped so far under ``NonFinitePolicy/skip``.
-    public private(set) var skippedSteps = 0
+    public internal(set) var skippedSteps = 0
 
     /// A guard with the given policy (default: throw).
     public init(_ policy: NonFinitePolicy = .throw) { self.policy = policy }

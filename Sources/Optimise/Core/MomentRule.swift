@@ -15,6 +15,9 @@ public class MomentRule {
     public let state = IdDict()
     /// The rule's name, for precondition messages.
     let ruleName: String
+    /// Whether the rule keeps a third per-parameter array in its ``MomentState`` (AMSGrad's
+    /// running maximum, OAdam's previous step); checkpoints check stored state against it.
+    class var keepsThirdMoment: Bool { false }
 
     /// Stores the hyper-parameters after checking that both decays are in [0, 1].
     init(_ eta: Double, _ beta: (Double, Double), _ epsilon: Double, ruleName: String) {

@@ -8,6 +8,9 @@ import Tensors
 /// As in Flux, `m`, `v` and `v̂` all start at **ϵ**, and `g·g` is computed first.
 public final class AMSGrad: MomentRule, ElementwiseRule {
     /// `AMSGrad(η = 0.001, β = (0.9, 0.999), ϵ = 1e-8)`.
+    /// AMSGrad keeps the running maximum of v as its third array.
+    override class var keepsThirdMoment: Bool { true }
+
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.9, 0.999), _ epsilon: Double = 1e-8) {
         super.init(eta, beta, epsilon, ruleName: "AMSGrad")
     }

@@ -8,6 +8,9 @@ import Tensors
 /// State: `m`, `v`, the previous `s` (zeros) and the powers.
 public final class OAdam: MomentRule, ElementwiseRule {
     /// `OAdam(η = 0.001, β = (0.5, 0.9), ϵ = 1e-8)`.
+    /// OAdam keeps the previous step as its third array.
+    override class var keepsThirdMoment: Bool { true }
+
     public init(_ eta: Double = 0.001, _ beta: (Double, Double) = (0.5, 0.9), _ epsilon: Double = 1e-8) {
         super.init(eta, beta, epsilon, ruleName: "OAdam")
     }

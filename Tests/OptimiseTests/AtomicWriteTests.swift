@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import ExampleSupport
+@testable import Optimise
 
 @Test func writingCreatesTheFileWithExactlyTheTextAndNoTemporaryFile() throws {
     try withTemporaryDirectory { (directory) throws in

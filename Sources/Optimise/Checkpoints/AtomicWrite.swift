@@ -13,16 +13,24 @@ import Darwin
 /// ``FileWriteError`` says which file, which step and why. The directory must exist.
 ///
 /// ```swift
-/// try writeAtomically(chart.svg(), to: "out/loss.svg")
+/// try writeAtomically("η = 0.1\n", to: "/tmp/settings.txt")
 /// ```
 public func writeAtomically(_ text: String, to path: String) throws(FileWriteError) {
+    try writeAtomically(Array(text.utf8), to: path)
+}
+
+/// Writes `bytes` to the file at `path` atomically, as ``writeAtomically(_:to:)-(String,_)``
+/// writes text: temporary file in the same directory, flushed, renamed over `path`, and the
+/// directory flushed so the rename itself survives a crash. A crash at any point leaves either
+/// the old file or the complete new one (plus, at worst, a hidden `.tmp` file).
+public func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileWriteError) {
     let temporaryPath = temporaryPath(beside: path)
     func failure(_ step: FileWriteError.Step, _ code: Int32) -> FileWriteError {
         FileWriteError(path: path, temporaryPath: temporaryPath, step: step, reason: String(cString: strerror(code)))
     }
     let descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL, 0o644)
     guard descriptor >= 0 else { throw failure(.creatingTemporaryFile, errno) }
-    if let (step, code) = fill(descriptor, with: Array(text.utf8)) {
+    if let (step, code) = fill(descriptor, with: bytes) {
         unlink(temporaryPath)
         throw failure(step, code)
     }
@@ -31,6 +39,17 @@ public func writeAtomically(_ text: String, to path: String) throws(FileWriteErr
         unlink(temporaryPath)
         throw failure(.renaming, code)
     }
+    flushDirectory(of: path)
+}
+
+/// Flushes the directory holding `path` to disk, so a completed rename is durable. Best effort:
+/// some file systems refuse `fsync` on a directory, and the file itself is complete either way.
+private func flushDirectory(of path: String) {
+    let directory = path.lastIndex(of: "/").map { String(path[...$0]) } ?? "."
+    let descriptor = open(directory, O_RDONLY)
+    guard descriptor >= 0 else { return }
+    _ = fsync(descriptor)
+    _ = close(descriptor)
 }
 
 /// A fresh hidden file name in the directory of `path`: `dir/.name.<random>.tmp`.

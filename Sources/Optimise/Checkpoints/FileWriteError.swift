@@ -1,4 +1,4 @@
-/// Why ``writeAtomically(_:to:)`` could not write a file: which file, which step failed, and the
+/// Why `writeAtomically(_:to:)` could not write a file: which file, which step failed, and the
 /// system's reason.
 public struct FileWriteError: Error, Equatable, CustomStringConvertible {
     /// The step of an atomic write that failed.
