@@ -13,9 +13,7 @@ struct CheckpointFaultTests {
     static func goodCheckpoint(_ opt: any AbstractOptimiser = Optimiser(ClipNorm(1), Adam(0.01))) throws -> [UInt8] {
         var bytes: [UInt8] = []
         try withTemporaryDirectory { (directory) throws in
-            let fixture = CheckpointFixture()
-            try fixture.train(opt, 1...5)
-            try saveCheckpoint(directory + "/good.ckpt", fixture.ps, opt)
+            _ = try CheckpointFixture.saved(after: 1...5, with: opt, to: directory + "/good.ckpt")
             bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/good.ckpt")))
         }
         return bytes

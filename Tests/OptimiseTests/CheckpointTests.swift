@@ -27,6 +27,20 @@ struct CheckpointFixture {
         for t in range { try update(opt, ps, grads(t)) }
     }
 
+    /// A fresh fixture trained over `steps` with `opt`.
+    static func trained(_ steps: ClosedRange<Int>, with opt: any AbstractOptimiser) throws -> CheckpointFixture {
+        let fixture = CheckpointFixture()
+        try fixture.train(opt, steps)
+        return fixture
+    }
+
+    /// A fresh fixture trained over `steps` with `opt`, then saved with it to `path`.
+    static func saved(after steps: ClosedRange<Int>, with opt: any AbstractOptimiser, to path: String) throws -> CheckpointFixture {
+        let fixture = try trained(steps, with: opt)
+        try saveCheckpoint(path, fixture.ps, opt)
+        return fixture
+    }
+
     /// Every element's bit pattern, so runs compare exactly.
     var bits: [UInt64] {
         W.scalars.map(\.bitPattern) + b.scalars.map(\.bitPattern) + V.scalars.map { UInt64($0.bitPattern) }
@@ -80,12 +94,9 @@ struct CheckpointTests {
         let (name, make) = checkpointCases[i]
         try withTemporaryDirectory { (directory) throws in
             let path = directory + "/run.ckpt"
-            let straight = CheckpointFixture(), straightOpt = make()
-            try straight.train(straightOpt, 1...15)
-
-            let first = CheckpointFixture(), firstOpt = make()
-            try first.train(firstOpt, 1...7)
-            try saveCheckpoint(path, first.ps, firstOpt)
+            let straight = try CheckpointFixture.trained(1...15, with: make())
+            let firstOpt = make()
+            let first = try CheckpointFixture.saved(after: 1...7, with: firstOpt, to: path)
 
             let second = CheckpointFixture(), secondOpt = make()
             try loadCheckpoint(path, second.ps, secondOpt)
@@ -102,11 +113,8 @@ struct CheckpointTests {
     @Test func theStateMattersForAStatefulRule() throws {
         try withTemporaryDirectory { (directory) throws in
             let path = directory + "/run.ckpt"
-            let straight = CheckpointFixture()
-            try straight.train(Adam(0.01), 1...15)
-            let first = CheckpointFixture(), firstOpt = Adam(0.01)
-            try first.train(firstOpt, 1...7)
-            try saveCheckpoint(path, first.ps, firstOpt)
+            let straight = try CheckpointFixture.trained(1...15, with: Adam(0.01))
+            _ = try CheckpointFixture.saved(after: 1...7, with: Adam(0.01), to: path)
             let other = CheckpointFixture()
             try loadCheckpoint(path, other.ps, Adam(0.01))   // state loaded into an optimiser we then drop
             try other.train(Adam(0.01), 8...15)
@@ -141,11 +149,8 @@ struct CheckpointTests {
     @Test func aUserRuleAdoptingCheckpointableRoundTrips() throws {
         try withTemporaryDirectory { (directory) throws in
             let path = directory + "/run.ckpt"
-            let straight = CheckpointFixture()
-            try straight.train(DecayDescent(0.2), 1...9)
-            let first = CheckpointFixture(), opt = DecayDescent(0.2)
-            try first.train(opt, 1...4)
-            try saveCheckpoint(path, first.ps, opt)
+            let straight = try CheckpointFixture.trained(1...9, with: DecayDescent(0.2))
+            _ = try CheckpointFixture.saved(after: 1...4, with: DecayDescent(0.2), to: path)
             let second = CheckpointFixture(), loaded = DecayDescent(0.2)
             try loadCheckpoint(path, second.ps, loaded)
             #expect(loaded.counts.value(for: second.W, as: Box<Int>.self)?.value == 5, "4 steps taken, the next is the 5th")
