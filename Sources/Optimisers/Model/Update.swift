@@ -8,8 +8,9 @@ import Tracker
 /// leaf's rule turns the gradient into a step that is subtracted from the parameter; a
 /// parameter whose gradient is empty, or whose leaf is frozen, keeps its value and its state
 /// (a `nil` gradient is not a zero gradient). Tied tensors get the sum of their gradients and
-/// stay tied in the new model. Throws what a rule throws (``NonFiniteNormError``), leaving
-/// `tree` and `model` unchanged.
+/// stay tied in the new model. Throws ``ModelUpdateError`` for a gradient or state tree that does
+/// not fit the model (structure, shape, element type) and what a rule throws
+/// (``NonFiniteNormError``), leaving `tree` and `model` unchanged.
 ///
 /// ```swift
 /// (state, model) = Optimisers.update(state, model, ∇model)
@@ -28,14 +29,15 @@ public func update<S>(_ tree: Tree<Leaf>, _ x: Tensor<S>, _ grad: Tensor<S>) thr
 /// and the leaves change; returns `tree` and `model` for symmetry with ``update(_:_:_:)``.
 ///
 /// Julia marks mutation with `!`; here the mutating twin of `update` is spelled `updateInPlace`.
-/// Rules that can throw (``AbstractRule/mayThrow``: ``ClipNorm``, chains and schedules holding
-/// one) are first rehearsed on copies of their state and gradient, so a rejected gradient
-/// throws with every parameter and state as they were; ``update(_:_:_:)`` never changes its
-/// inputs.
+/// The whole gradient and state tree are checked against the model first: a misfit throws
+/// ``ModelUpdateError`` before any leaf is stepped. Rules that can throw
+/// (``AbstractRule/mayThrow``: ``ClipNorm``, chains and schedules holding one) are first
+/// rehearsed on copies of their state and gradient, so a rejected gradient throws with every
+/// parameter and state as they were; ``update(_:_:_:)`` never changes its inputs.
 @discardableResult
 public func updateInPlace<M: Trainable>(_ tree: Tree<Leaf>, _ model: M, _ grad: ModelGradient) throws -> (Tree<Leaf>, M) {
     var steps = StepPlan()
-    steps.gather(model, tree, grad)
+    try steps.gather(model, tree, grad)
     let active = steps.entries.filter { !$0.leaf.frozen }
     for (leaf, x, g) in active { try leaf.rehearse(x, g) }
     for (leaf, x, g) in active { try leaf.step(x, g) }
@@ -55,29 +57,49 @@ struct StepPlan {
     private var index: [ObjectIdentifier: Int] = [:]
     private var owned: Set<ObjectIdentifier> = []
 
-    /// Walks `model`, its state tree and its gradient together.
-    mutating func gather(_ model: any Trainable, _ tree: Tree<Leaf>, _ grad: ModelGradient) {
+    /// Walks `model`, its state tree and its gradient together; throws ``ModelUpdateError`` at
+    /// the first gradient or state that does not fit, before any leaf is stepped.
+    mutating func gather(_ model: any Trainable, _ tree: Tree<Leaf>, _ grad: ModelGradient,
+                         path: String = "model") throws(ModelUpdateError) {
         if case .empty = grad { return }
         if case .empty = tree { return }
         if let x = model as? any TensorProtocol {
-            guard case .leaf(let leaf) = tree else { mismatch(model, tree, "a leaf") }
-            guard case .leaf(let g) = grad else { mismatch(model, tree, "a gradient tensor, found \(grad.kindDescription)") }
-            add(leaf, x, g)
+            guard case .leaf(let leaf) = tree else {
+                throw .stateStructure(path: path, expected: "a leaf", found: tree.kindDescription)
+            }
+            guard case .leaf(let g) = grad else {
+                throw .gradientStructure(path: path, expected: "a gradient tensor", found: grad.kindDescription)
+            }
+            try add(leaf, x, g, path: path)
             return
         }
-        let children = functorChildren(model).values
+        let children = functorChildren(model)
+        let names = children.names
         let states = tree.subtrees, grads = grad.subtrees
-        guard states.count == children.count else { mismatch(model, tree, "\(children.count) children") }
-        guard grads.count == children.count else {
-            preconditionFailure("update: the gradient of \(type(of: model)) has \(grads.count) children, the model \(children.count)")
+        func found(_ node: Tree<some Any>) -> String {
+            node.subtrees.isEmpty ? node.kindDescription : "\(node.kindDescription) with \(node.subtrees.count) children"
         }
-        for i in children.indices { gather(children[i], states[i], grads[i]) }
+        guard states.count == children.values.count else {
+            throw .stateStructure(path: path, expected: "\(children.values.count) children", found: found(tree))
+        }
+        guard grads.count == children.values.count else {
+            throw .gradientStructure(path: path, expected: "\(children.values.count) children", found: found(grad))
+        }
+        if let names, case .fields(let fields) = grad, fields.map(\.name) != names {
+            throw .gradientStructure(path: path, expected: "fields \(names)", found: "fields \(fields.map(\.name))")
+        }
+        for (i, child) in children.values.enumerated() {
+            try gather(child, states[i], grads[i], path: names.map { "\(path).\($0[i])" } ?? "\(path)[\(i)]")
+        }
     }
 
-    /// Records `g` for `leaf`, summing when the leaf was seen before (tied tensors).
-    private mutating func add(_ leaf: Leaf, _ x: any TensorProtocol, _ g: any TensorProtocol) {
-        precondition(g.shape == x.shape,
-                     "update: gradient of shape \(formatShape(g.shape)) for a parameter of shape \(formatShape(x.shape))")
+    /// Records `g` for `leaf`, summing when the leaf was seen before (tied tensors); throws
+    /// unless `g` has `x`'s element type and shape.
+    private mutating func add(_ leaf: Leaf, _ x: any TensorProtocol, _ g: any TensorProtocol, path: String) throws(ModelUpdateError) {
+        guard g.scalarTypeName == x.scalarTypeName else {
+            throw .elementTypeMismatch(path: path, parameter: x.scalarTypeName, gradient: g.scalarTypeName)
+        }
+        guard g.shape == x.shape else { throw .shapeMismatch(path: path, parameter: x.shape, gradient: g.shape) }
         let id = ObjectIdentifier(leaf)
         if let i = index[id] {
             entries[i].g = addErased(entries[i].g, g)
@@ -85,11 +107,6 @@ struct StepPlan {
             index[id] = entries.count
             entries.append((leaf, x, copyTensor(g)))
         }
-    }
-
-    /// Stops, explaining that the state tree was not built for this model.
-    private func mismatch(_ model: any Trainable, _ tree: Tree<Leaf>, _ expected: String) -> Never {
-        preconditionFailure("update: the state tree does not match the model: at a \(type(of: model)) it expected \(expected), found \(tree.kindDescription); build it with setup(rule, model)")
     }
 }
 
