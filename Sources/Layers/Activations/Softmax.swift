@@ -23,6 +23,12 @@ import Tracker
 /// A map applied slice by slice along dimension `dims`, recorded with a slice-wise pullback:
 /// `forward(x, y, offset, stride, n)` fills one slice of `y` from `x`; `backward(y, ȳ, x̄, offset,
 /// stride, n)` fills one slice of `x̄` from the output and its gradient.
+///
+/// The pullback needs the output's values, but it must not hold the output tensor itself: that
+/// tensor carries the node that holds the pullback, and the cycle (output → node → pullback →
+/// output) would keep the output and the whole graph behind it (with the parameters the pullbacks
+/// hold) alive for ever. So when the operation is recorded, the pullback keeps a copy of the
+/// values (a tensor without a node); the gradients are the same, bit for bit.
 @inlinable func sliceMap<S: TensorScalar>(
     _ x: Tensor<S>, dims: Int,
     forward: (UnsafeBufferPointer<S>, UnsafeMutableBufferPointer<S>, Int, Int, Int) -> Void,
@@ -36,10 +42,11 @@ import Tracker
             }
         }
     }
-    let shape = x.shape
-    return y.recorded(recordingParents(x)) { g, _ in
+    guard let parents = recordingParents(x) else { return y }
+    let shape = x.shape, values = y.copy()
+    return y.recorded(parents) { g, _ in
         let gx = Tensor<S>(shape: shape, repeating: 0)
-        y.withUnsafeBufferPointer { yp in
+        values.withUnsafeBufferPointer { yp in
             g.withUnsafeBufferPointer { gp in
                 gx.withUnsafeMutableBufferPointer { out in
                     forEachSlice(of: shape, dims: dims) { offset, stride, n in backward(yp, gp, out, offset, stride, n) }

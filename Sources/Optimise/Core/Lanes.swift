@@ -7,16 +7,28 @@ import Tensors
 // way). Binding the LLVM vector intrinsics directly gives `sqrtps`/`sqrtpd` with IEEE-exact
 // results, so the rules that need a root run four lanes at a time with the same numbers as the
 // scalar formulas.
+//
+// `FLUX_PORTABLE_SQRT` (`-Xswiftc -DFLUX_PORTABLE_SQRT`) leaves the intrinsics out and takes the
+// root with `SIMD.squareRoot()` instead: the same correctly rounded results, lane by lane rather
+// than vectorised. It exists for the Thread Sanitizer run in `.ci/run`: with `-sanitize=thread`,
+// Swift 6.3.1 emits the calls to these `@_silgen_name` intrinsics as LLVM `invoke`s, which the
+// LLVM verifier rejects ("Cannot invoke an intrinsic other than …"), and swift-frontend aborts
+// while compiling this module. (AddressSanitizer builds compile them fine.) Normal builds never
+// set the condition.
 
+#if !FLUX_PORTABLE_SQRT
 /// `llvm.sqrt.v4f32`: IEEE square root of four `Float`s.
 @usableFromInline @_silgen_name("llvm.sqrt.v4f32") func vectorSquareRoot4(_ x: SIMD4<Float>) -> SIMD4<Float>
 
 /// `llvm.sqrt.v2f64`: IEEE square root of two `Double`s.
 @usableFromInline @_silgen_name("llvm.sqrt.v2f64") func vectorSquareRoot2(_ x: SIMD2<Double>) -> SIMD2<Double>
+#endif
 
-/// The lane-wise IEEE square root, vectorised for `Float` and `Double`.
+/// The lane-wise IEEE square root, vectorised for `Float` and `Double` (unless built with
+/// `FLUX_PORTABLE_SQRT`, see above).
 @inlinable @inline(__always)
 func squareRoot<S: TensorScalar>(_ v: SIMD4<S>) -> SIMD4<S> {
+#if !FLUX_PORTABLE_SQRT
     if S.self == Float.self {
         return unsafeBitCast(vectorSquareRoot4(unsafeBitCast(v, to: SIMD4<Float>.self)), to: SIMD4<S>.self)
     }
@@ -25,6 +37,7 @@ func squareRoot<S: TensorScalar>(_ v: SIMD4<S>) -> SIMD4<S> {
         let r = SIMD4<Double>(lowHalf: vectorSquareRoot2(d.lowHalf), highHalf: vectorSquareRoot2(d.highHalf))
         return unsafeBitCast(r, to: SIMD4<S>.self)
     }
+#endif
     return v.squareRoot()
 }
 
