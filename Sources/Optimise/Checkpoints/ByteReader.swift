@@ -2,20 +2,20 @@ import Tensors
 
 /// Reads the checkpoint format's little-endian fields from a byte array, throwing
 /// ``CheckpointError/malformed(detail:)`` instead of reading past the end.
-struct ByteReader {
+package struct ByteReader {
     /// The bytes being read.
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// The position of the next byte to read.
-    private(set) var offset: Int
+    package private(set) var offset: Int
 
     /// A reader over `bytes[start...]`.
-    init(_ bytes: [UInt8], from start: Int = 0) { (self.bytes, self.offset) = (bytes, start) }
+    package init(_ bytes: [UInt8], from start: Int = 0) { (self.bytes, self.offset) = (bytes, start) }
 
     /// Whether every byte has been read.
-    var isAtEnd: Bool { offset == bytes.count }
+    package var isAtEnd: Bool { offset == bytes.count }
 
     /// Reads a little-endian integer.
-    mutating func read<I: FixedWidthInteger>(_ type: I.Type, _ what: @autoclosure () -> String) throws(CheckpointError) -> I {
+    package mutating func read<I: FixedWidthInteger>(_ type: I.Type, _ what: @autoclosure () -> String) throws(CheckpointError) -> I {
         let width = MemoryLayout<I>.size
         try need(width, what())
         var value = I.zero
@@ -25,12 +25,12 @@ struct ByteReader {
     }
 
     /// Reads a `Double` from its bit pattern.
-    mutating func readDouble(_ what: @autoclosure () -> String) throws(CheckpointError) -> Double {
+    package mutating func readDouble(_ what: @autoclosure () -> String) throws(CheckpointError) -> Double {
         Double(bitPattern: try read(UInt64.self, what()))
     }
 
     /// Reads a length-prefixed UTF-8 string.
-    mutating func readString(_ what: @autoclosure () -> String) throws(CheckpointError) -> String {
+    package mutating func readString(_ what: @autoclosure () -> String) throws(CheckpointError) -> String {
         let count = Int(try read(UInt16.self, what()))
         try need(count, what())
         let text = String(decoding: bytes[offset..<offset + count], as: UTF8.self)
@@ -40,7 +40,7 @@ struct ByteReader {
 
     /// Reads a tensor record (see ``ByteWriter/append(_:)-(Tensor<S>)``) without converting its
     /// elements yet.
-    mutating func readTensor(_ what: @autoclosure () -> String) throws(CheckpointError) -> StoredTensor {
+    package mutating func readTensor(_ what: @autoclosure () -> String) throws(CheckpointError) -> StoredTensor {
         let code = try read(UInt8.self, what())
         guard let element = ElementCode(rawValue: code) else {
             throw .malformed(detail: "\(what()): unknown element type code \(code)")
@@ -70,16 +70,16 @@ struct ByteReader {
 }
 
 /// A tensor read from a checkpoint: its element type, shape and raw little-endian elements.
-struct StoredTensor {
+package struct StoredTensor {
     /// The stored element type.
-    let element: ElementCode
+    package let element: ElementCode
     /// The stored shape.
-    let shape: [Int]
+    package let shape: [Int]
     /// The elements' bytes, column-major, little-endian.
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
 
     /// Throws ``CheckpointError`` via `mismatch` unless this has `like`'s element type and shape.
-    func check<S: TensorScalar>(fits like: Tensor<S>, _ mismatch: (String) -> CheckpointError) throws(CheckpointError) {
+    package func check<S: TensorScalar>(fits like: Tensor<S>, _ mismatch: (String) -> CheckpointError) throws(CheckpointError) {
         if element != ElementCode.of(S.self) {
             throw mismatch("checkpoint holds \(element.juliaName) but the parameter holds \(ElementCode.of(S.self).juliaName)")
         }
@@ -90,14 +90,14 @@ struct StoredTensor {
 
     /// Copies the stored elements into `target` (which has the stored element type and shape),
     /// bit for bit: the format is little-endian, as the memory of every machine Swift runs on.
-    func copy<S: TensorScalar>(into target: Tensor<S>) {
+    package func copy<S: TensorScalar>(into target: Tensor<S>) {
         target.withUnsafeMutableBufferPointer { out in
             bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(out).copyMemory(from: $0) }
         }
     }
 
     /// A new tensor holding the stored elements (which have `S`'s element type).
-    func tensor<S: TensorScalar>(of type: S.Type) -> Tensor<S> {
+    package func tensor<S: TensorScalar>(of type: S.Type) -> Tensor<S> {
         let t = Tensor<S>(shape: shape, repeating: 0)
         copy(into: t)
         return t

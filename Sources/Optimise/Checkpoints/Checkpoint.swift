@@ -42,7 +42,7 @@ public func loadCheckpoint(_ path: String, _ ps: Params, _ opt: any AbstractOpti
 }
 
 /// The whole contents of the file at `path`.
-func readFile(_ path: String) throws(CheckpointError) -> [UInt8] {
+package func readFile(_ path: String) throws(CheckpointError) -> [UInt8] {
     let descriptor = open(path, O_RDONLY)
     guard descriptor >= 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
     defer { close(descriptor) }

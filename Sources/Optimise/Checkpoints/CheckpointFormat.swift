@@ -27,8 +27,21 @@ let checkpointVersion: UInt32 = 1
 let checkpointHeaderSize = 8 + 4 + 8
 
 /// State record tags.
-enum StateTag: UInt8 {
-    case none = 0, tensor = 1, moments = 2, counter = 3
+package enum StateTag: UInt8 {
+    /// No state (or `()`).
+    case none = 0
+    /// A tensor record.
+    case tensor = 1
+    /// A ``MomentState``: `m`, `v`, the optional third array, `β1ᵗ`, `β2ᵗ`, `t`.
+    case moments = 2
+    /// An `Int64` counter.
+    case counter = 3
+    /// A list of state values (Optimisers.jl chains and multi-array states).
+    case list = 4
+    /// Optimisers.jl `AccumGrad` state: a tensor record and an `Int64` counter.
+    case accumulation = 5
+    /// Optimisers.jl `Scheduler` state: the step `Int64` and the inner state value.
+    case scheduled = 6
 }
 
 /// The bytes of a checkpoint of `ps` and `opt`; throws before anything is written if an optimiser
@@ -36,8 +49,7 @@ enum StateTag: UInt8 {
 func encodeCheckpoint(_ ps: Params, _ opt: any AbstractOptimiser) throws(CheckpointError) -> [UInt8] {
     let root = try CheckpointNode(opt)
     var payload = ByteWriter()
-    payload.append(UInt32(ps.count))
-    for p in ps { appendTensor(p, to: &payload) }
+    appendParameters(Array(ps), to: &payload)
     appendSettings(root.settings, to: &payload)
     for node in root.depthFirst {
         let dictionaries = node.rule.stateDictionaries
@@ -48,25 +60,42 @@ func encodeCheckpoint(_ ps: Params, _ opt: any AbstractOptimiser) throws(Checkpo
             }
         }
     }
+    return sealed(payload.bytes)
+}
+
+/// A whole checkpoint file around `payload`: magic, version, length, payload, CRC-32.
+package func sealed(_ payload: [UInt8]) -> [UInt8] {
     var file = ByteWriter()
     for byte in checkpointMagic { file.append(byte) }
     file.append(checkpointVersion)
-    file.append(UInt64(payload.bytes.count))
-    var bytes = file.bytes
-    bytes += payload.bytes
+    file.append(UInt64(payload.count))
     var trailer = ByteWriter()
-    trailer.append(crc32(payload.bytes))
-    return bytes + trailer.bytes
+    trailer.append(crc32(payload))
+    return file.bytes + payload + trailer.bytes
 }
 
-/// Appends a type-erased tensor's record.
-private func appendTensor(_ p: any TensorProtocol, to writer: inout ByteWriter) {
-    func typed<X: TensorProtocol>(_ x: X) { writer.append(x.tensor) }
-    typed(p)
+/// Appends the parameter section: the count, then each parameter's tensor record.
+package func appendParameters(_ ps: [any TensorProtocol], to writer: inout ByteWriter) {
+    writer.append(UInt32(ps.count))
+    for p in ps {
+        func typed<X: TensorProtocol>(_ x: X) { writer.append(x.tensor) }
+        typed(p)
+    }
+}
+
+/// Appends a ``MomentState``'s record body (after its tag).
+package func appendMoments<S: TensorScalar>(_ s: MomentState<S>, to writer: inout ByteWriter) {
+    writer.append(s.m)
+    writer.append(s.v)
+    writer.append(UInt8(s.w == nil ? 0 : 1))
+    if let w = s.w { writer.append(w) }
+    writer.append(s.β1p)
+    writer.append(s.β2p)
+    writer.append(Int64(s.t))
 }
 
 /// Appends settings depth first.
-private func appendSettings(_ settings: OptimiserSettings, to writer: inout ByteWriter) {
+package func appendSettings(_ settings: OptimiserSettings, to writer: inout ByteWriter) {
     writer.append(settings.kind)
     writer.append(UInt16(settings.hyperParameters.count))
     for h in settings.hyperParameters {
@@ -96,13 +125,7 @@ private func appendState(of p: any TensorProtocol, in dictionary: StateDictionar
         case .moments(let withThird):
             if let s = value as? MomentState<X.Scalar>, (s.w != nil) == withThird {
                 writer.append(StateTag.moments.rawValue)
-                writer.append(s.m)
-                writer.append(s.v)
-                writer.append(UInt8(withThird ? 1 : 0))
-                if let w = s.w { writer.append(w) }
-                writer.append(s.β1p)
-                writer.append(s.β2p)
-                writer.append(Int64(s.t))
+                appendMoments(s, to: &writer)
                 return
             }
         case .counter:
@@ -128,12 +151,7 @@ func planLoading(_ bytes: [UInt8], path: String, _ ps: Params, _ opt: any Abstra
     let payload = try checkedPayload(bytes, path: path)
     let root = try CheckpointNode(opt)
     var reader = ByteReader(payload)
-    var writes: [() -> Void] = []
-    let count = Int(try reader.read(UInt32.self, "the parameter count"))
-    guard count == ps.count else { throw .parameterCount(checkpoint: count, model: ps.count) }
-    for (position, p) in ps.enumerated() {
-        writes.append(try planParameter(p, from: reader.readTensor("parameter \(position)"), position: position))
-    }
+    var writes = try planParameters(Array(ps), from: &reader)
     writes += try root.plan(try readSettings(&reader, "the optimiser settings"))
     for node in root.depthFirst {
         let dictionaries = node.rule.stateDictionaries
@@ -152,7 +170,7 @@ func planLoading(_ bytes: [UInt8], path: String, _ ps: Params, _ opt: any Abstra
 }
 
 /// The payload of a checkpoint file after checking magic, version, length and checksum.
-private func checkedPayload(_ bytes: [UInt8], path: String) throws(CheckpointError) -> [UInt8] {
+package func checkedPayload(_ bytes: [UInt8], path: String) throws(CheckpointError) -> [UInt8] {
     let prefix = Array(bytes.prefix(checkpointMagic.count))
     guard prefix == Array(checkpointMagic.prefix(prefix.count)) else { throw .notACheckpoint(path: path, found: prefix) }
     guard bytes.count >= checkpointHeaderSize else { throw .truncated(expectedBytes: checkpointHeaderSize, foundBytes: bytes.count) }
@@ -174,6 +192,18 @@ private func checkedPayload(_ bytes: [UInt8], path: String) throws(CheckpointErr
     return payload
 }
 
+/// Reads the parameter section, checks it against `ps` (count, then each parameter's element type
+/// and shape) and returns the writes that load it.
+package func planParameters(_ ps: [any TensorProtocol], from reader: inout ByteReader) throws(CheckpointError) -> [() -> Void] {
+    let count = Int(try reader.read(UInt32.self, "the parameter count"))
+    guard count == ps.count else { throw .parameterCount(checkpoint: count, model: ps.count) }
+    var writes: [() -> Void] = []
+    for (position, p) in ps.enumerated() {
+        writes.append(try planParameter(p, from: reader.readTensor("parameter \(position)"), position: position))
+    }
+    return writes
+}
+
 /// Checks a stored parameter against the model's and returns the write that loads it.
 private func planParameter(_ p: any TensorProtocol, from stored: StoredTensor, position: Int) throws(CheckpointError) -> () -> Void {
     func typed<X: TensorProtocol>(_ x: X) throws(CheckpointError) -> () -> Void {
@@ -188,7 +218,7 @@ private func planParameter(_ p: any TensorProtocol, from stored: StoredTensor, p
 }
 
 /// Reads settings depth first.
-private func readSettings(_ reader: inout ByteReader, _ what: String) throws(CheckpointError) -> OptimiserSettings {
+package func readSettings(_ reader: inout ByteReader, _ what: String) throws(CheckpointError) -> OptimiserSettings {
     let kind = try reader.readString("\(what): the kind")
     var hyperParameters: [HyperParameter] = []
     for _ in 0..<Int(try reader.read(UInt16.self, "\(what) (\(kind)): the hyper-parameter count")) {
@@ -220,26 +250,8 @@ private func planState(of p: any TensorProtocol, in dictionary: StateDictionary,
             try t.check(fits: x, mismatch)
             return { ids.set(t.tensor(of: X.Scalar.self), for: x) }
         case (.moments, .moments(let withThird)):
-            let m = try reader.readTensor("\(what): m"), v = try reader.readTensor("\(what): v")
-            try m.check(fits: x, mismatch)
-            try v.check(fits: x, mismatch)
-            let hasThird = try reader.read(UInt8.self, "\(what): the third-array flag")
-            guard hasThird <= 1 else { throw .malformed(detail: "\(what): third-array flag \(hasThird)") }
-            guard (hasThird == 1) == withThird else {
-                throw mismatch(withThird ? "the rule keeps a third array but the checkpoint has none" : "the checkpoint has a third array the rule does not keep")
-            }
-            let w = hasThird == 1 ? try reader.readTensor("\(what): third array") : nil
-            if let w { try w.check(fits: x, mismatch) }
-            let β1p = try reader.readDouble("\(what): β1ᵗ"), β2p = try reader.readDouble("\(what): β2ᵗ")
-            let t = try reader.read(Int64.self, "\(what): t")
-            return {
-                let state = MomentState(like: x, third: withThird, beta: (β1p, β2p))
-                m.copy(into: state.m)
-                v.copy(into: state.v)
-                if let w, let target = state.w { w.copy(into: target) }
-                state.t = Int(t)
-                ids.set(state, for: x)
-            }
+            let make = try readMoments(from: &reader, like: x, withThird: withThird, what, mismatch)
+            return { ids.set(make(), for: x) }
         case (.counter, .counter):
             let n = try reader.read(Int64.self, "\(what): counter")
             return { ids.set(Box(Int(n)), for: x) }
@@ -248,4 +260,31 @@ private func planState(of p: any TensorProtocol, in dictionary: StateDictionary,
         }
     }
     return try typed(p)
+}
+
+/// Reads a ``MomentState`` record body (after its tag) for a parameter like `x`, checking every
+/// array against it and the third array's presence against `withThird`; returns a function that
+/// builds the state.
+package func readMoments<S: TensorScalar>(from reader: inout ByteReader, like x: Tensor<S>, withThird: Bool, _ what: String,
+                                          _ mismatch: (String) -> CheckpointError) throws(CheckpointError) -> () -> MomentState<S> {
+    let m = try reader.readTensor("\(what): m"), v = try reader.readTensor("\(what): v")
+    try m.check(fits: x, mismatch)
+    try v.check(fits: x, mismatch)
+    let hasThird = try reader.read(UInt8.self, "\(what): the third-array flag")
+    guard hasThird <= 1 else { throw .malformed(detail: "\(what): third-array flag \(hasThird)") }
+    guard (hasThird == 1) == withThird else {
+        throw mismatch(withThird ? "the rule keeps a third array but the checkpoint has none" : "the checkpoint has a third array the rule does not keep")
+    }
+    let w = hasThird == 1 ? try reader.readTensor("\(what): third array") : nil
+    if let w { try w.check(fits: x, mismatch) }
+    let β1p = try reader.readDouble("\(what): β1ᵗ"), β2p = try reader.readDouble("\(what): β2ᵗ")
+    let t = try reader.read(Int64.self, "\(what): t")
+    return {
+        let state = MomentState(like: x, third: withThird, beta: (β1p, β2p))
+        m.copy(into: state.m)
+        v.copy(into: state.v)
+        if let w, let target = state.w { w.copy(into: target) }
+        state.t = Int(t)
+        return state
+    }
 }
