@@ -13,13 +13,13 @@ public struct HyperParameter: Codable, Equatable, Sendable {
 /// An optimiser's hyper-parameters as a `Codable` value: its kind, its named values, and the
 /// settings of its members for a chain or a scheduler — everything but the per-parameter state.
 ///
-/// Read it with ``Checkpointable/settings``, store it as JSON (or any `Codable` format), and put
-/// it back with ``Checkpointable/restore(_:)``:
+/// Read it with ``settings(of:)``, store it as JSON (or any `Codable` format), and put it back
+/// with ``restore(_:into:)``:
 ///
 /// ```swift
 /// let opt = Optimiser(ClipNorm(1.0), Adam(1e-3))
-/// let json = try JSONEncoder().encode(opt.settings)
-/// try opt.restore(try JSONDecoder().decode(OptimiserSettings.self, from: json))
+/// let json = try JSONEncoder().encode(try settings(of: opt))
+/// try restore(try JSONDecoder().decode(OptimiserSettings.self, from: json), into: opt)
 /// ```
 public struct OptimiserSettings: Codable, Equatable, Sendable {
     /// The optimiser's Swift type name (`Adam`, `Optimiser`, `Scheduler<Exp, Descent>`).
