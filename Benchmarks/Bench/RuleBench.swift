@@ -1,3 +1,4 @@
+import Dispatch
 import Flux
 
 /// A rule to benchmark: its name, a factory, and the bytes per Float32 parameter it must move.
@@ -36,9 +37,9 @@ func allRuleCases() -> [RuleCase] { [
 /// The same-bytes reference: a plain in-place Swift loop that reads `reads` arrays and writes
 /// the first `writes` of them with a few multiply-adds per element (no roots or divisions, so
 /// it vectorises and runs at the memory limit).
-func memoryKernel(_ arrays: [Tensor<Float>], reads: Int, writes: Int) {
-    let p = arrays.map { t in t.withUnsafeMutableBufferPointer { $0.baseAddress! } }
-    let n = arrays[0].count
+func memoryKernel(_ arrays: [Tensor<Float>], reads: Int, writes: Int, range: Range<Int>) {
+    let p = arrays.map { t in t.withUnsafeMutableBufferPointer { $0.baseAddress! + range.lowerBound } }
+    let n = range.count
     switch (reads, writes) {
     case (2, 1):
         let a = p[0], b = p[1]
@@ -69,32 +70,93 @@ func memoryKernel(_ arrays: [Tensor<Float>], reads: Int, writes: Int) {
     }
 }
 
-/// ns per parameter for every rule's `update`, one tensor of `total` elements and `pieces`
-/// tensors of `total / pieces`, beside the same-bytes memory kernel.
-func benchmarkRules(total: Int, pieces: Int, budget: Double) {
-    print("## Optimiser update, Float32, one thread: \(total) parameters\n")
-    print("ns/param: one tensor of \(total) | \(pieces) tensors of \(total / pieces); kernel = same-bytes plain Swift loop.\n")
-    print("| rule | B/param | 1 tensor | kernel | ratio | \(pieces) tensors | kernel | ratio |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+/// One measured cell: a rule at one size, layout and thread count, beside the memory kernel.
+struct RuleMeasurement {
+    let rule: String, parameters: Int, tensors: Int, threads: Int
+    let nsPerParameter: Double, kernelNsPerParameter: Double
+    var ratio: Double { nsPerParameter / kernelNsPerParameter }
+
+    /// The cell as one JSON object on one line.
+    var jsonLine: String {
+        "{\"rule\": \"\(rule)\", \"parameters\": \(parameters), \"tensors\": \(tensors), \"threads\": \(threads), "
+            + "\"ns_per_parameter\": \(fixed(nsPerParameter, 4)), \"kernel_ns_per_parameter\": \(fixed(kernelNsPerParameter, 4)), "
+            + "\"ratio\": \(fixed(ratio, 3))}"
+    }
+}
+
+/// Arrays the kernel's threads share: each writes its own disjoint range, and
+/// `concurrentPerform` returns only when all have finished.
+struct SharedArrays: @unchecked Sendable { let arrays: [Tensor<Float>] }
+
+/// `memoryKernel` over each array set, with the arrays split into `threads` contiguous pieces
+/// run concurrently (the same split the rules use).
+func memoryKernel(_ sets: [[Tensor<Float>]], reads: Int, writes: Int, threads: Int) {
+    for arrays in sets {
+        let n = arrays[0].count
+        let chunks = min(threads, n / (1 << 16))
+        if chunks <= 1 {
+            memoryKernel(arrays, reads: reads, writes: writes, range: 0..<n)
+        } else {
+            let size = ((n + chunks - 1) / chunks + 63) & ~63, shared = SharedArrays(arrays: arrays)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                memoryKernel(shared.arrays, reads: reads, writes: writes, range: min(n, c * size)..<min(n, (c + 1) * size))
+            }
+        }
+    }
+}
+
+/// ns per parameter of every rule's `update` for `total` parameters held in `layout` tensors, on
+/// `threads` threads, beside the same-bytes memory kernel under the same split.
+func measureRule(_ rule: RuleCase, total: Int, tensors: Int, threads: Int, budget: Double) -> RuleMeasurement {
+    let size = total / tensors
+    let xs = (0..<tensors).map { _ in rand(Float.self, size) }
+    let gs = (0..<tensors).map { _ in randn(Float.self, size) }
+    let ps = Params(xs)
+    let grads = Grads(ps)
+    for (x, g) in zip(xs, gs) { grads[x] = g }
+    let opt = rule.make()
+    let tRule = withKernelThreads(threads) { bestTime(budget: budget) { try! update(opt, ps, grads) } }
+    let sets = (0..<tensors).map { k in [xs[k], gs[k]] + (0..<(rule.streams.reads - 2)).map { _ in rand(Float.self, size) } }
+    let tKernel = bestTime(budget: budget) {
+        memoryKernel(sets, reads: rule.streams.reads, writes: rule.streams.writes, threads: threads)
+    }
+    return RuleMeasurement(rule: rule.name, parameters: total, tensors: tensors, threads: threads,
+                           nsPerParameter: tRule / Double(total) * 1e9, kernelNsPerParameter: tKernel / Double(total) * 1e9)
+}
+
+/// The rules table: for every rule, ns/param and the ratio to the memory kernel at each size
+/// (one tensor and 100 tensors) on 1 and 2 threads; every cell also as a JSON line in `jsonPath`.
+func benchmarkRules(sizes: [Int], pieces: Int, budget: Double, jsonPath: String?) {
+    print("## Optimiser update, Float32: ns/param (ratio to the same-bytes memory kernel)\n")
+    let layouts = sizes.flatMap { n in [(n, 1), (n, pieces)] }
+    let header = layouts.flatMap { n, k in [1, 2].map { t in "\(power(n))\(k == 1 ? "" : " in \(k)") · \(t)T" } }
+    print("| rule | B/param | " + header.joined(separator: " | ") + " |")
+    print("| --- | --- | " + header.map { _ in "---" }.joined(separator: " | ") + " |")
+    var lines: [String] = []
     for rule in allRuleCases() {
         var cells = [rule.name, String(rule.bytes)]
-        for count in [1, pieces] {
-            let size = total / count
-            let xs = (0..<count).map { _ in rand(Float.self, size) }
-            let gs = (0..<count).map { _ in randn(Float.self, size) }
-            let ps = Params(xs)
-            let grads = Grads(ps)
-            for (x, g) in zip(xs, gs) { grads[x] = g }
-            let opt = rule.make()
-            let tRule = bestTime(budget: budget) { try! update(opt, ps, grads) }
-            let extra = (0..<count).map { _ in (0..<(rule.streams.reads - 2)).map { _ in rand(Float.self, size) } }
-            let tKernel = bestTime(budget: budget) {
-                for k in 0..<count { memoryKernel([xs[k], gs[k]] + extra[k], reads: rule.streams.reads, writes: rule.streams.writes) }
+        for (n, k) in layouts {
+            for threads in [1, 2] {
+                let m = measureRule(rule, total: n, tensors: k, threads: threads, budget: budget)
+                cells.append("\(fixed(m.nsPerParameter, 3)) (\(fixed(m.ratio, 2)))")
+                lines.append(m.jsonLine)
             }
-            let perRule = tRule / Double(total) * 1e9, perKernel = tKernel / Double(total) * 1e9
-            cells += [fixed(perRule, 3), fixed(perKernel, 3), fixed(perRule / perKernel, 2)]
         }
         print("| " + cells.joined(separator: " | ") + " |")
     }
     print("")
+    if let jsonPath {
+        do { try writeAtomically(lines.joined(separator: "\n") + "\n", to: jsonPath) } catch {
+            print("bench: \(error)")
+        }
+        print("JSON lines: \(jsonPath)\n")
+    }
+}
+
+/// `10⁵`-style label for a power of ten (plain digits otherwise).
+func power(_ n: Int) -> String {
+    var e = 0, m = n
+    while m >= 10 && m % 10 == 0 { m /= 10; e += 1 }
+    let superscripts: [Character] = ["⁰", "¹", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸", "⁹"]
+    return m == 1 ? "10" + String(String(e).map { superscripts[Int(String($0))!] }) : String(n)
 }

@@ -4,7 +4,8 @@
 One thread, Float32, one tensor of N parameters and K tensors of N/K, gradients fixed (the update
 alone is timed). Prints a Markdown table in ns/param, best of repeated runs after a warm-up.
 
-usage: taskset -c 0 python optimiser_peers.py [--quick]
+usage: taskset -c 0 python optimiser_peers.py [--quick]        the optimiser updates
+       taskset -c 0 python optimiser_peers.py --training       MLP step, 10×10 loop, matmul
 
 Install the peers into a virtual environment outside the repository first:
     python3 -m venv /tmp/peers && /tmp/peers/bin/pip install numpy torch jax optax
@@ -138,7 +139,86 @@ def optax_rule(name, sizes):
 RULES = ["Descent", "Momentum", "RMSProp", "AdaGrad", "Adam", "AdamW"]
 
 
+def torch_training_step():
+    """ms per step of the MLP 784→256→128→10 (ReLU), batch 64, Float32, Adam, in PyTorch eager:
+    forward, backward and update, as `bench training` times it."""
+    import torch
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Linear(784, 256), torch.nn.ReLU(), torch.nn.Linear(256, 128),
+                                torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    x = torch.rand(64, 784)
+    y = torch.arange(64) % 10
+    rows = []
+    for label, kwargs in (("default", {}), ("foreach", {"foreach": True}), ("fused", {"fused": True})):
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3, **kwargs)
+
+        def step():
+            opt.zero_grad(set_to_none=True)
+            loss = torch.nn.functional.cross_entropy(model(x), y)
+            loss.backward()
+            opt.step()
+        rows.append((f"PyTorch eager, Adam ({label})", best_ns_per_param(step, 1) / 1e6))
+    return rows
+
+
+def torch_seed_loop():
+    """µs per step of the Flux docs' 10×10 loop in PyTorch eager (float64): `w * x` and `w1 * x`,
+    mse, backward, then the ExpDecay+Descent update written out as PyTorch code would."""
+    import torch
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    w = torch.randn(10, 10, dtype=torch.float64, requires_grad=True)
+    w1 = torch.randn(10, 10, dtype=torch.float64, requires_grad=True)
+    eta = [0.001]
+    counter = [0]
+
+    def step():
+        x = torch.rand(10, dtype=torch.float64)
+        loss = torch.nn.functional.mse_loss(w @ x, w1 @ x)
+        gw, gw1 = torch.autograd.grad(loss, (w, w1))
+        counter[0] += 1
+        if counter[0] % 1000 == 0:
+            eta[0] = max(eta[0] * 0.1, 1e-4)
+        with torch.no_grad():
+            w.sub_(gw * eta[0] * 0.1)
+            w1.sub_(gw1 * eta[0] * 0.1)
+    return best_ns_per_param(step, 1) / 1e3
+
+
+def numpy_matmul():
+    """GFLOP/s of numpy's (OpenBLAS, one thread) Float32 matrix product at the MLP's shapes."""
+    rows = []
+    for m, k, n in ((256, 784, 64), (64, 64, 64), (784, 256, 64), (256, 128, 64)):
+        a = np.random.default_rng(0).random((m, k), dtype=np.float32)
+        b = np.random.default_rng(1).random((k, n), dtype=np.float32)
+        seconds = best_ns_per_param(lambda: a @ b, 1) / 1e9
+        rows.append((f"({m}×{k})·({k}×{n})", 2.0 * m * k * n / seconds / 1e9))
+    return rows
+
+
+def training_sections():
+    """The training-step, seed-loop and matmul peers, each section skipped if its library is missing."""
+    try:
+        rows = torch_training_step()
+        print("## Peers: training step, MLP 784→256→128→10, batch 64, Float32, one thread\n")
+        print("| library | ms/step |\n| --- | --- |")
+        for label, ms in rows:
+            print(f"| {label} | {ms:.3f} |")
+        print(f"\n## Peers: the Flux docs' 10×10 loop, one thread\n\n| library | µs/step |\n| --- | --- |")
+        print(f"| PyTorch eager (float64) | {torch_seed_loop():.2f} |\n")
+    except ImportError:
+        print("(PyTorch is not installed: no training-step or 10×10 figures)\n")
+    print("## Peers: matrix multiply at the MLP's shapes, Float32, one thread\n\n| shape | numpy GFLOP/s |\n| --- | --- |")
+    for shape, gflops in numpy_matmul():
+        print(f"| {shape} | {gflops:.2f} |")
+    print("")
+
+
 def main():
+    if "--training" in sys.argv[1:]:
+        training_sections()
+        return
     peers = [("numpy (in place)", lambda r, s: numpy_rule(r, s) if r != "AdamW" else None),
              ("PyTorch (default)", lambda r, s: torch_rule(r, s, None)),
              ("PyTorch (foreach)", lambda r, s: torch_rule(r, s, "foreach")),

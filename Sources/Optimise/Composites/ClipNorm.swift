@@ -28,9 +28,9 @@ public final class ClipNorm: ElementwiseRule {
         let ν = Double(g.withUnsafeBufferPointer { twoNorm($0) })
         if ν > thresh {
             let factor = S(thresh / ν)
-            for i in 0..<g.count { sink.put(i, gp[i] * factor) }
+            forEachChunk(g.count) { range in for i in range { sink.put(i, gp[i] * factor) } }
         } else {
-            for i in 0..<g.count { sink.put(i, gp[i]) }
+            forEachChunk(g.count) { range in for i in range { sink.put(i, gp[i]) } }
         }
     }
 }

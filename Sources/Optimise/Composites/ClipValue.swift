@@ -29,9 +29,9 @@ public final class ClipValue: ElementwiseRule {
     @inlinable
     public static func step<S, Sink: StepSink>(_ g: Tensor<S>, thresh: Double, into sink: Sink) where Sink.Scalar == S {
         let hi = S(thresh), lo = -S(thresh), gp = g.pointer
-        for i in 0..<g.count {
+        forEachChunk(g.count) { range in for i in range {
             let gi = gp[i]
             sink.put(i, gi > hi ? hi : (gi < lo ? lo : gi))
-        }
+        } }
     }
 }

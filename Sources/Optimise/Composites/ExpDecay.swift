@@ -56,7 +56,7 @@ public final class ExpDecay: ElementwiseRule {
             eta = Swift.max(eta * decay, clip)
         }
         let η = S(eta), gp = g.pointer
-        for i in 0..<g.count { sink.put(i, gp[i] * η) }
+        forEachChunk(g.count) { range in for i in range { sink.put(i, gp[i] * η) } }
     }
 
     /// How many live parameters' counters are past `start` and on a multiple of `step`.

@@ -29,7 +29,7 @@ public final class InvDecay: ElementwiseRule {
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
         let n = state.get(x, default: Box(1))
         let factor = S(1 / (1 + gamma * Double(n.value))), gp = g.pointer
-        for i in 0..<g.count { sink.put(i, gp[i] * factor) }
+        forEachChunk(g.count) { range in for i in range { sink.put(i, gp[i] * factor) } }
         n.value += 1
     }
 }

@@ -31,12 +31,12 @@ public final class SignDecay: ElementwiseRule {
         // x is read through explicit lanes: it is also the sink's target, which would defeat
         // LLVM's alias checks and keep a scalar loop scalar.
         let λ = S(lambda), xp = x.pointer, gp = g.pointer
-        forEachLaneGroup(g.count) { i, k in
+        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let xi = load(xp, i, k)
             var sign = xi                                    // ±0 and NaN stay as they are
             sign.replace(with: 1, where: xi .> 0)
             sign.replace(with: -1, where: xi .< 0)
             sink.put(i, k, load(gp, i, k) + λ * sign)
-        }
+        } }
     }
 }

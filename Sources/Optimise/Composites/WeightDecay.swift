@@ -28,6 +28,6 @@ public final class WeightDecay: ElementwiseRule {
         // x is read through explicit lanes: it is also the sink's target, which would defeat
         // LLVM's alias checks and keep a scalar loop scalar.
         let λ = S(wd), xp = x.pointer, gp = g.pointer
-        forEachLaneGroup(g.count) { i, k in sink.put(i, k, load(gp, i, k) + λ * load(xp, i, k)) }
+        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in sink.put(i, k, load(gp, i, k) + λ * load(xp, i, k)) } }
     }
 }

@@ -65,11 +65,8 @@ func copyApplySubtractTyped<S: TensorScalar>(_ opt: any AbstractOptimiser, _ x: 
     subtractStep(x, opt.apply(x, x̄.copy()))
 }
 
-/// `x .-= step` for equal shapes, over raw buffers.
+/// `x .-= step` for equal shapes, over raw buffers (split across threads for a large tensor).
 @inlinable public func subtractStep<S>(_ x: Tensor<S>, _ step: Tensor<S>) {
-    x.withUnsafeMutableBufferPointer { xp in
-        step.withUnsafeBufferPointer { sp in
-            for i in 0..<xp.count { xp[i] -= sp[i] }
-        }
-    }
+    let xp = x.pointer, sp = step.pointer
+    forEachChunk(x.count) { range in for i in range { xp[i] -= sp[i] } }
 }

@@ -41,16 +41,19 @@ func squareRoot<S: TensorScalar>(_ v: SIMD4<S>) -> SIMD4<S> {
     return v.squareRoot()
 }
 
-/// Calls `body(i, lanes)` for `i = 0, 4, 8, …` covering `0..<n`; `lanes` is 4 except for a final
-/// partial group.
+/// Calls `body(i, lanes)` for `i = lower, lower + 4, …` covering `range`; `lanes` is 4 except for
+/// a final partial group. Kernels call it inside ``forEachChunk(_:_:)``'s closure, so that the
+/// loop is compiled into the code each thread runs:
+///
+///     forEachChunk(n) { range in forEachLaneGroup(in: range) { i, k in … } }
 @inlinable @inline(__always)
-func forEachLaneGroup(_ n: Int, _ body: (_ i: Int, _ lanes: Int) -> Void) {
-    var i = 0
-    while i + 4 <= n {
+func forEachLaneGroup(in range: Range<Int>, _ body: (_ i: Int, _ lanes: Int) -> Void) {
+    var i = range.lowerBound
+    while i + 4 <= range.upperBound {
         body(i, 4)
         i += 4
     }
-    if i < n { body(i, n - i) }
+    if i < range.upperBound { body(i, range.upperBound - i) }
 }
 
 /// Elements `i ..< i+lanes` of `p` as a vector, zero-padded past `lanes`.

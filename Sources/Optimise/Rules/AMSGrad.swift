@@ -36,7 +36,7 @@ public final class AMSGrad: MomentRule, ElementwiseRule {
         let s = state
         let m = s.m.pointer, v = s.v.pointer, vmax = s.w!.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1), η = S(eta)
-        forEachLaneGroup(g.count) { i, k in
+        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let mi = β1 * load(m, i, k) + c1 * gi
             let vi = β2 * load(v, i, k) + c2 * (gi * gi)
@@ -45,6 +45,6 @@ public final class AMSGrad: MomentRule, ElementwiseRule {
             store(vi, v, i, k)
             store(vhat, vmax, i, k)
             sink.put(i, k, (η * mi) / (squareRoot(vhat) + ϵ))
-        }
+        } }
     }
 }

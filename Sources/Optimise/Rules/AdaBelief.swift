@@ -36,7 +36,7 @@ public final class AdaBelief: MomentRule, ElementwiseRule {
         let m = st.m.pointer, s = st.v.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let b1 = S(1 - st.β1p), b2 = S(1 - st.β2p), η = S(eta), e = S(shift)
-        forEachLaneGroup(g.count) { i, k in
+        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let mi = β1 * load(m, i, k) + c1 * gi
             let r = gi - mi
@@ -44,7 +44,7 @@ public final class AdaBelief: MomentRule, ElementwiseRule {
             store(mi, m, i, k)
             store(si, s, i, k)
             sink.put(i, k, ((η * mi) / b1) / (squareRoot(si / b2) + e))
-        }
+        } }
         st.advance(beta)
     }
 }

@@ -40,13 +40,13 @@ public final class AdaDelta: ElementwiseRule {
         let s = state
         let a = s.m.pointer, d = s.v.pointer
         let ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
-        forEachLaneGroup(g.count) { i, k in
+        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k), di = load(d, i, k)
             let ai = ρ * load(a, i, k) + (c * gi) * gi
             store(ai, a, i, k)
             let step = gi * (squareRoot(di + ϵ) / squareRoot(ai + ϵ))
             store(ρ * di + (c * step) * step, d, i, k)
             sink.put(i, k, step)
-        }
+        } }
     }
 }

@@ -38,11 +38,11 @@ public final class AdaGrad: ElementwiseRule {
         let ϵ = S(epsilon)
         let a = state.pointer
         let η = S(eta), gp = g.pointer
-        forEachLaneGroup(g.count) { i, k in
+        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let ai = load(a, i, k) + gi * gi
             store(ai, a, i, k)
             sink.put(i, k, gi * (η / (squareRoot(ai) + ϵ)))
-        }
+        } }
     }
 }

@@ -32,14 +32,14 @@ public final class AdaMax: MomentRule, ElementwiseRule {
         let m = s.m.pointer, u = s.v.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0)
         let a = S(eta / (1 - s.β1p)), ϵ = S(epsilon)
-        for i in 0..<g.count {
+        forEachChunk(g.count) { range in for i in range {
             let gi = gp[i]
             let mi = β1 * m[i] + c1 * gi
             let ui = juliaMax(β2 * u[i], Swift.abs(gi))
             m[i] = mi
             u[i] = ui
             sink.put(i, (a * mi) / (ui + ϵ))
-        }
+        } }
         s.advance(beta)
     }
 }

@@ -28,6 +28,6 @@ public final class Descent: ElementwiseRule {
     @inlinable
     public static func step<S, Sink: StepSink>(_ g: Tensor<S>, eta: Double, into sink: Sink) where Sink.Scalar == S {
         let η = S(eta), gp = g.pointer
-        for i in 0..<g.count { sink.put(i, gp[i] * η) }
+        forEachChunk(g.count) { range in for i in range { sink.put(i, gp[i] * η) } }
     }
 }

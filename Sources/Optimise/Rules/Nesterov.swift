@@ -38,11 +38,11 @@ public final class Nesterov: ElementwiseRule {
     public static func step<S, Sink: StepSink>(_ state: Tensor<S>, _ g: Tensor<S>, eta: Double, rho: Double, into sink: Sink) where Sink.Scalar == S {
         let v = state.pointer
         let η = S(eta), ρ = S(rho), ρ2 = S(rho * rho), a = S((1 + rho) * eta), gp = g.pointer
-        for i in 0..<g.count {
+        forEachChunk(g.count) { range in for i in range {
             let gi = gp[i], vi = v[i]
             let d = ρ2 * vi - a * gi
             v[i] = ρ * vi - η * gi
             sink.put(i, -d)
-        }
+        } }
     }
 }

@@ -36,7 +36,7 @@ public final class OAdam: MomentRule, ElementwiseRule {
         let m = s.m.pointer, v = s.v.pointer, previous = s.w!.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
-        forEachLaneGroup(g.count) { i, k in
+        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let mi = β1 * load(m, i, k) + c1 * gi
             let vi = β2 * load(v, i, k) + (c2 * gi) * gi
@@ -46,7 +46,7 @@ public final class OAdam: MomentRule, ElementwiseRule {
             let step = -load(previous, i, k) + 2 * si
             store(si, previous, i, k)
             sink.put(i, k, step)
-        }
+        } }
         s.advance(beta)
     }
 }

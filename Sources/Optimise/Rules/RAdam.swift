@@ -42,22 +42,22 @@ public final class RAdam: MomentRule, ElementwiseRule {
             let numerator: Double = ((ρt - 4) * (ρt - 2)) * ρInf
             let denominator: Double = ((ρInf - 4) * (ρInf - 2)) * ρt
             let r = S((numerator / denominator).squareRoot())
-            forEachLaneGroup(g.count) { i, k in
+            forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
                 let gi = load(gp, i, k)
                 let mi = β1 * load(m, i, k) + c1 * gi
                 let vi = β2 * load(v, i, k) + (c2 * gi) * gi
                 store(mi, m, i, k)
                 store(vi, v, i, k)
                 sink.put(i, k, (((mi / b1) / (squareRoot(vi / b2) + ϵ)) * η) * r)
-            }
+            } }
         } else {
-            for i in 0..<g.count {
+            forEachChunk(g.count) { range in for i in range {
                 let gi = gp[i]
                 let mi = β1 * m[i] + c1 * gi
                 m[i] = mi
                 v[i] = β2 * v[i] + (c2 * gi) * gi
                 sink.put(i, (mi / b1) * η)
-            }
+            } }
         }
         s.advance(beta)
     }

@@ -40,11 +40,11 @@ public final class RMSProp: ElementwiseRule {
     public static func step<S, Sink: StepSink>(_ state: Tensor<S>, _ g: Tensor<S>, eta: Double, rho: Double, epsilon: Double, into sink: Sink) where Sink.Scalar == S {
         let a = state.pointer
         let η = S(eta), ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
-        forEachLaneGroup(g.count) { i, k in
+        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let ai = ρ * load(a, i, k) + (c * gi) * gi
             store(ai, a, i, k)
             sink.put(i, k, gi * (η / (squareRoot(ai) + ϵ)))
-        }
+        } }
     }
 }
