@@ -1,7 +1,8 @@
 // FluxOptimise benchmarks. Run in release: swift run -c release bench [section…] [--quick]
 import Foundation
 // Sections: matmul, elementwise, autodiff, training, rules (default: all). --json FILE writes the
-// rules section's cells as JSON lines too.
+// rules section's cells as JSON lines too. `bench allocations --steps N` only runs N Adam updates,
+// for counting heap allocations under valgrind's dhat.
 var arguments = Array(CommandLine.arguments.dropFirst())
 var jsonPath: String?
 if let flag = arguments.firstIndex(of: "--json") {
@@ -11,6 +12,15 @@ if let flag = arguments.firstIndex(of: "--json") {
     }
     jsonPath = arguments[flag + 1]
     arguments.removeSubrange(flag...(flag + 1))
+}
+if arguments.first == "allocations" {
+    let steps = arguments.count == 3 && arguments[1] == "--steps" ? Int(arguments[2]) : nil
+    guard let steps, steps >= 0 else {
+        print("usage: bench allocations --steps N")
+        exit(2)
+    }
+    runUpdatesForAllocationCount(steps: steps)
+    exit(0)
 }
 let quick = arguments.contains("--quick")
 let known = ["matmul", "elementwise", "autodiff", "training", "rules"]
