@@ -126,14 +126,14 @@ func measureRule(_ rule: RuleCase, total: Int, tensors: Int, threads: Int, budge
 
 /// The rules table: for every rule, ns/param and the ratio to the memory kernel at each size
 /// (one tensor and 100 tensors) on 1 and 2 threads; every cell also as a JSON line in `jsonPath`.
-func benchmarkRules(sizes: [Int], pieces: Int, budget: Double, jsonPath: String?) {
+func benchmarkRules(sizes: [Int], pieces: Int, budget: Double, jsonPath: String?, only: [String] = []) {
     print("## Optimiser update, Float32: ns/param (ratio to the same-bytes memory kernel)\n")
     let layouts = sizes.flatMap { n in [(n, 1), (n, pieces)] }
     let header = layouts.flatMap { n, k in [1, 2].map { t in "\(power(n))\(k == 1 ? "" : " in \(k)") · \(t)T" } }
     print("| rule | B/param | " + header.joined(separator: " | ") + " |")
     print("| --- | --- | " + header.map { _ in "---" }.joined(separator: " | ") + " |")
     var lines: [String] = []
-    for rule in allRuleCases() {
+    for rule in allRuleCases() where only.isEmpty || only.contains(rule.name) {
         var cells = [rule.name, String(rule.bytes)]
         for (n, k) in layouts {
             for threads in [1, 2] {

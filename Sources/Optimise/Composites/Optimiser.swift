@@ -33,6 +33,28 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
         os.reduce(Δ) { step, rule in rule.apply(x, step) }
     }
 
+    /// A scratch tensor per parameter for ``update(_:_:)``, kept so that a steady-state step
+    /// allocates nothing (its contents are rewritten on every step; it is not optimiser state).
+    let scratch = IdDict()
+
+    /// `x .-= ` the chain's step for `x̄`, in one pass per member: the first member writes its step
+    /// into a scratch tensor (instead of a copy of `x̄` that it then overwrites), the members between
+    /// apply to it in place, and the last subtracts its step from `x` directly (instead of writing
+    /// it for a separate subtraction). Bit for bit the result of applying the members in turn and
+    /// subtracting, and `x̄` is left as it is. Chains whose first or last member is not an
+    /// ``ElementwiseRule`` take that general path. The scratch tensor, one per parameter, is kept
+    /// between steps.
+    public func update<S: TensorScalar>(_ x: Tensor<S>, _ x̄: Tensor<S>) {
+        guard os.count >= 2, let first = os.first as? any ElementwiseRule, let last = os.last as? any ElementwiseRule else {
+            copyApplySubtract(self, x, x̄)
+            return
+        }
+        var Δ = scratch.get(x, default: Tensor<S>(unsafeUninitializedShape: x.shape))
+        first.step(x, x̄, into: WriteStep(Δ.pointer))
+        for rule in os.dropFirst().dropLast() { Δ = rule.apply(x, Δ) }
+        last.step(x, Δ, into: SubtractStep(x.pointer))
+    }
+
     /// The index of the first member.
     public var startIndex: Int { os.startIndex }
     /// One past the index of the last member.

@@ -44,6 +44,13 @@ public final class Tensor<Scalar: TensorScalar> {
 
     deinit { releaseElements(base) }
 
+    /// A tensor of the given shape whose elements are **not initialised**: for kernels that write
+    /// every element before anything reads one (an optimiser's scratch step, say). Reading an
+    /// element before writing it reads garbage.
+    @inlinable public convenience init(unsafeUninitializedShape shape: [Int]) {
+        self.init(uninitializedShape: shape)
+    }
+
     /// Creates a tensor of the given shape from scalars listed in column-major order.
     ///
     /// `Tensor(shape: [2, 2], scalars: [1, 2, 3, 4])` is Julia's `reshape([1, 2, 3, 4], 2, 2)`,
