@@ -45,9 +45,10 @@ let package = Package(
 
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
         .testTarget(name: "TrackerTests", dependencies: ["Tensors", "Tracker"]),
-        .testTarget(name: "OptimiseTests", dependencies: ["Tensors", "Tracker", "Optimise"]),
+        .target(name: "HostileValues", dependencies: ["Tensors"], path: "Tests/HostileValues"),
+        .testTarget(name: "OptimiseTests", dependencies: ["Tensors", "Tracker", "Optimise", "HostileValues"]),
         .testTarget(name: "LayersTests", dependencies: ["Flux"]),
-        .testTarget(name: "OptimisersTests", dependencies: ["Flux", "Optimisers"]),
+        .testTarget(name: "OptimisersTests", dependencies: ["Flux", "Optimisers", "HostileValues"]),
         .testTarget(name: "ExamplesTests"),
         .testTarget(name: "ExampleSupportTests", dependencies: ["ExampleSupport", "Optimise"]),
     ],

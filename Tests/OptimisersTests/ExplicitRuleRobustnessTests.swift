@@ -1,6 +1,7 @@
 import Testing
 import Flux
 import Optimisers
+import HostileValues
 
 // The Optimisers.jl-style explicit API under hostile inputs: random shapes (0-d, empty, size-1
 // dimensions, rank ≤ 3) and values (NaN, ±Inf, huge, tiny, zeros, mixtures) through every rule's
@@ -32,104 +33,7 @@ import Optimisers
 
 // MARK: - Hostile values
 
-/// How gradients (or parameters) are filled.
-enum ExplicitHostileClass: String, CaseIterable, Sendable {
-    case ordinary, zeros, nan, plusInfinity, minusInfinity, huge, tiny, mixture
-
-    /// The classes parameters are drawn from (parameters are always finite).
-    static let parameterClasses: [ExplicitHostileClass] = [.ordinary, .zeros, .huge, .tiny, .mixture]
-}
-
-/// A seeded source of shapes and hostile values.
-private struct Source {
-    private var generator: Xoshiro256StarStar
-
-    init(seed: UInt64) { generator = Xoshiro256StarStar(seed: seed) }
-
-    mutating func int(_ n: Int) -> Int { Int.random(in: 0 ..< n, using: &generator) }
-    mutating func chance(_ p: Double) -> Bool { Double.random(in: 0 ..< 1, using: &generator) < p }
-    mutating func pick<T>(_ options: [T]) -> T { options[int(options.count)] }
-    mutating func sign<S: TensorScalar>(_: S.Type) -> S { chance(0.5) ? -1 : 1 }
-
-    /// ±[1e-3, 10).
-    mutating func ordinary<S: TensorScalar>(_: S.Type) -> S {
-        S(Double.random(in: 1 ..< 10, using: &generator) * pick([1e-3, 1e-2, 1e-1, 1.0])) * sign(S.self)
-    }
-
-    mutating func zero<S: TensorScalar>(_: S.Type) -> S { chance(0.25) ? -S(0) : S(0) }
-
-    mutating func huge<S: TensorScalar>(_: S.Type) -> S {
-        pick([S.greatestFiniteMagnitude, S.greatestFiniteMagnitude.nextDown, S(1e30), S(3.5e30)]) * sign(S.self)
-    }
-
-    mutating func tiny<S: TensorScalar>(_: S.Type) -> S {
-        let subnormal = S.leastNormalMagnitude / S(1 << (1 + int(20)))
-        return pick([S.leastNonzeroMagnitude, subnormal, S.leastNormalMagnitude.nextDown, S.leastNormalMagnitude, S(1e-30)])
-            * sign(S.self)
-    }
-
-    mutating func gradientValue<S: TensorScalar>(_ kind: ExplicitHostileClass, _: S.Type) -> S {
-        switch kind {
-        case .ordinary: return ordinary(S.self)
-        case .zeros: return zero(S.self)
-        case .nan: return chance(0.35) ? S.nan : ordinary(S.self)
-        case .plusInfinity: return chance(0.35) ? S.infinity : ordinary(S.self)
-        case .minusInfinity: return chance(0.35) ? -S.infinity : ordinary(S.self)
-        case .huge: return chance(0.5) ? huge(S.self) : ordinary(S.self)
-        case .tiny: return chance(0.8) ? tiny(S.self) : zero(S.self)
-        case .mixture:
-            return gradientValue(pick([.ordinary, .zeros, .nan, .plusInfinity, .minusInfinity, .huge, .tiny]), S.self)
-        }
-    }
-
-    mutating func parameterValue<S: TensorScalar>(_ kind: ExplicitHostileClass, _: S.Type) -> S {
-        switch kind {
-        case .zeros: return zero(S.self)
-        case .huge: return huge(S.self)
-        case .tiny: return tiny(S.self)
-        case .mixture: return parameterValue(pick([.ordinary, .zeros, .huge, .tiny]), S.self)
-        default: return ordinary(S.self)
-        }
-    }
-
-    mutating func values<S: TensorScalar>(_ count: Int, _ kind: ExplicitHostileClass, _: S.Type) -> [S] {
-        (0 ..< count).map { _ in gradientValue(kind, S.self) }
-    }
-
-    /// Rank 0–3, dimensions from {0, 1, 1, 2, 3, 4, 5}; `forced` 0: a 0-d shape, 1: an empty one.
-    mutating func shape(forced: Int? = nil) -> [Int] {
-        switch forced {
-        case 0: return []
-        case 1:
-            var dims = (0 ..< 1 + int(3)).map { _ in 1 + int(4) }
-            dims[int(dims.count)] = 0
-            return dims
-        case 2: return (0 ..< int(4)).map { _ in 1 + int(4) }
-        default: return (0 ..< int(4)).map { _ in pick([0, 1, 1, 2, 3, 4, 5]) }
-        }
-    }
-
-    /// A shape other than `shape`.
-    mutating func otherShape(than shape: [Int]) -> [Int] {
-        var candidates: [[Int]] = [shape + [1], shape + [0], [shape.reduce(1, *) + 1]]
-        if !shape.isEmpty {
-            var grown = shape
-            grown[int(shape.count)] += 1
-            candidates += [Array(shape.dropLast()), grown, shape.reversed(), [shape.reduce(1, *)]]
-        }
-        return pick(candidates.filter { $0 != shape })
-    }
-}
-
-// MARK: - Comparing values and state
-
-private func same<S: TensorScalar>(_ a: [S], _ b: [S]) -> Bool {
-    a.count == b.count && zip(a, b).allSatisfy { ($0.isNaN && $1.isNaN) || ($0 == $1 && $0.sign == $1.sign) }
-}
-
-private func isTame<S: TensorScalar>(_ v: S) -> Bool { v.isFinite && Swift.abs(v) <= 10 }
-
-private func elementCount(_ shape: [Int]) -> Int { shape.reduce(1, *) }
+// MARK: - Comparing state
 
 /// Every number held by a rule's state (tensors, moment buffers, powers, counters, chain and
 /// schedule states), as bit patterns, found by reflection so that no state layout is assumed.
@@ -288,8 +192,8 @@ struct ExplicitRuleRobustnessTests {
         // Every pairing of gradient and parameter classes: on both types where overflow and
         // underflow thresholds matter (zeros, huge, tiny gradients), on Float and Double in turn
         // otherwise.
-        for (k, kind) in ExplicitHostileClass.allCases.enumerated() {
-            for (p, parameterKind) in ExplicitHostileClass.parameterClasses.enumerated() {
+        for (k, kind) in HostileClass.allCases.enumerated() {
+            for (p, parameterKind) in HostileClass.parameterClasses.enumerated() {
                 let both = [.zeros, .huge, .tiny].contains(kind)
                 if both || (k + p) % 2 == 0 {
                     problems += try Self.runCase(rule, Float.self, gradients: kind, parameters: parameterKind, seed: Self.seed(r, 0, k, p))
@@ -304,10 +208,10 @@ struct ExplicitRuleRobustnessTests {
 
     /// One case: a model of 1–3 tensors (the first 0-d, empty or arbitrary by seed), one twin
     /// stepped with updateInPlace and one with update, ``steps`` times. Returns what went wrong.
-    static func runCase<S: TensorScalar>(_ rule: ExplicitHostileRule, _ type: S.Type, gradients kind: ExplicitHostileClass,
-                                         parameters parameterKind: ExplicitHostileClass, seed: UInt64) throws -> [String] {
-        var source = Source(seed: seed)
-        let shapes = (0 ..< 1 + source.int(3)).map { j in source.shape(forced: j == 0 ? Int(seed % 3) : nil) }
+    static func runCase<S: TensorScalar>(_ rule: ExplicitHostileRule, _ type: S.Type, gradients kind: HostileClass,
+                                         parameters parameterKind: HostileClass, seed: UInt64) throws -> [String] {
+        var source = HostileSource(seed: seed)
+        let shapes = (0 ..< 1 + source.int(3)).map { j in source.shape(j == 0 ? [ForcedShape.scalar, .empty, .nonEmpty][Int(seed % 3)] : nil) }
         let x0: [[S]] = shapes.map { shape in (0 ..< elementCount(shape)).map { _ in source.parameterValue(parameterKind, S.self) } }
         let what = "\(rule.name) on \(S.self) [seed \(seed)] gradients \(kind), parameters \(parameterKind), shapes \(shapes)"
         var problems: [String] = []
@@ -320,7 +224,7 @@ struct ExplicitRuleRobustnessTests {
         var everyGradientTame = x0.map { $0.allSatisfy(isTame) }
 
         for t in 1 ... steps {
-            let grads: [[S]?] = shapes.map { source.chance(0.1) ? nil : source.values(elementCount($0), kind, S.self) }
+            let grads: [[S]?] = shapes.map { source.chance(0.1) ? nil : source.gradient(elementCount($0), kind, S.self) }
             let gradient = TensorModel<S>.gradient(zip(shapes, grads).map { shape, g -> (any TensorProtocol)? in
                 g.map { Tensor(shape: shape, scalars: $0) }
             })
@@ -460,7 +364,7 @@ struct ExplicitRuleRobustnessTests {
     /// order, change nothing, and two more ordinary steps must leave the twins equal bit for bit.
     static func mismatchCase<S: TensorScalar, Other: TensorScalar>(_ rule: ExplicitHostileRule, _ type: S.Type, _ other: Other.Type,
                                                                    seed: UInt64) throws -> [String] {
-        var source = Source(seed: seed)
+        var source = HostileSource(seed: seed)
         let kind = source.int(5)
         let shapes = (0 ..< (kind == 4 ? 1 : 2 + source.int(2))).map { _ in source.shape() }
         let x0: [[S]] = shapes.map { (0 ..< elementCount($0)).map { _ in source.ordinary(S.self) } }
@@ -472,7 +376,7 @@ struct ExplicitRuleRobustnessTests {
         let what = "\(rule.name) on \(S.self) [seed \(seed)] mismatch kind \(kind), \(inPlace ? "updateInPlace" : "update"), shapes \(shapes)"
         var problems: [String] = []
         func ordinaryStep() throws {
-            let grads = shapes.map { Tensor(shape: $0, scalars: source.values(elementCount($0), .ordinary, S.self)) }
+            let grads = shapes.map { Tensor(shape: $0, scalars: source.gradient(elementCount($0), .ordinary, S.self)) }
             if kind == 4 {
                 try Optimisers.updateInPlace(stateA, a.xs[0], grads[0])
                 try Optimisers.updateInPlace(stateB, b.xs[0], grads[0].copy())
@@ -486,7 +390,7 @@ struct ExplicitRuleRobustnessTests {
         let before = a.values, stateBefore = fingerprint(tree: stateA)
 
         // Fitting gradients with hostile values, then the misfit.
-        var grads: [(any TensorProtocol)?] = shapes.map { Tensor(shape: $0, scalars: source.values(elementCount($0), .mixture, S.self)) }
+        var grads: [(any TensorProtocol)?] = shapes.map { Tensor(shape: $0, scalars: source.gradient(elementCount($0), .mixture, S.self)) }
         var misfits = [source.int(shapes.count)]
         if source.chance(0.5) { misfits.append(source.int(shapes.count)) }
         let first = misfits.min()!
@@ -497,11 +401,11 @@ struct ExplicitRuleRobustnessTests {
         switch kind {
         case 0, 4:
             let wrong = shapes.map { source.otherShape(than: $0) }
-            for j in misfits { grads[j] = Tensor(shape: wrong[j], scalars: source.values(elementCount(wrong[j]), .mixture, S.self)) }
+            for j in misfits { grads[j] = Tensor(shape: wrong[j], scalars: source.gradient(elementCount(wrong[j]), .mixture, S.self)) }
             expected = .shapeMismatch(path: path, parameter: shapes[first], gradient: wrong[first])
             gradient = kind == 4 ? .leaf(grads[0]!) : TensorModel<S>.gradient(grads)
         case 1:
-            for j in misfits { grads[j] = Tensor(shape: shapes[j], scalars: source.values(elementCount(shapes[j]), .mixture, Other.self)) }
+            for j in misfits { grads[j] = Tensor(shape: shapes[j], scalars: source.gradient(elementCount(shapes[j]), .mixture, Other.self)) }
             expected = .elementTypeMismatch(path: path, parameter: S.juliaName, gradient: Other.juliaName)
             gradient = TensorModel<S>.gradient(grads)
         case 2:
