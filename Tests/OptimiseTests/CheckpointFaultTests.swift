@@ -163,6 +163,17 @@ struct CheckpointFaultTests {
         #expect(error == .hyperParameterNames(location: "optimiser (RMSProp)", checkpoint: ["eta", "epsilon"], model: ["eta", "rho", "epsilon"]))
     }
 
+    @Test func aShapeTooLargeForMemoryIsMalformedNotATrap() throws {
+        // One Float64 parameter of shape (2³¹ − 1)³: the element count overflows Int.
+        var payload = ByteWriter()
+        payload.append(UInt32(1))
+        payload.append(UInt8(2))
+        payload.append(UInt8(3))
+        for _ in 0..<3 { payload.append(UInt64(Int32.max)) }
+        let error = try expectRefused(sealed(payload.bytes), into: { f in Params([f.W]) })
+        #expect(error == .malformed(detail: "parameter 0: shape (2147483647, 2147483647, 2147483647) holds more elements than fit in memory"))
+    }
+
     @Test func aMissingFileIsUnreadable() throws {
         let fixture = CheckpointFixture()
         let error = #expect(throws: CheckpointError.self) { try loadCheckpoint("/nonexistent/run.ckpt", fixture.ps, Adam()) }

@@ -52,9 +52,12 @@ package struct ByteReader {
             let d = try read(UInt64.self, what())
             guard d <= UInt64(Int32.max) else { throw .malformed(detail: "\(what()): dimension \(d) is implausibly large") }
             shape.append(Int(d))
-            count = count.multipliedReportingOverflow(by: Int(d)).partialValue
+            let (product, overflow) = count.multipliedReportingOverflow(by: Int(d))
+            guard !overflow else { throw .malformed(detail: "\(what()): shape \(formatShape(shape)) holds more elements than fit in memory") }
+            count = product
         }
-        let byteCount = count * element.width
+        let (byteCount, overflow) = count.multipliedReportingOverflow(by: element.width)
+        guard !overflow else { throw .malformed(detail: "\(what()): shape \(formatShape(shape)) holds more bytes than fit in memory") }
         try need(byteCount, what())
         let stored = StoredTensor(element: element, shape: shape, bytes: Array(bytes[offset..<offset + byteCount]))
         offset += byteCount

@@ -38,6 +38,12 @@ package struct ByteWriter {
         // Stored little-endian: on the little-endian machines Swift runs on, the memory itself.
         tensor.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeRawBufferPointer($0)) }
     }
+
+    /// Appends a type-erased tensor's record, as ``append(_:)-(Tensor<S>)`` does for a typed one.
+    package mutating func append(erased tensor: any TensorProtocol) {
+        func typed<X: TensorProtocol>(_ x: X) { append(x.tensor) }
+        typed(tensor)
+    }
 }
 
 /// The element type of a stored tensor.

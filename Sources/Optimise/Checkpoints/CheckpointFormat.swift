@@ -77,10 +77,7 @@ package func sealed(_ payload: [UInt8]) -> [UInt8] {
 /// Appends the parameter section: the count, then each parameter's tensor record.
 package func appendParameters(_ ps: [any TensorProtocol], to writer: inout ByteWriter) {
     writer.append(UInt32(ps.count))
-    for p in ps {
-        func typed<X: TensorProtocol>(_ x: X) { writer.append(x.tensor) }
-        typed(p)
-    }
+    for p in ps { writer.append(erased: p) }
 }
 
 /// Appends a ``MomentState``'s record body (after its tag).

@@ -53,7 +53,8 @@ public func withKernelThreads<R>(_ threads: Int, _ body: () throws -> R) rethrow
 /// so that each thread runs the loop compiled with everything inlined, not a call per element.
 @inlinable @inline(__always)
 func forEachChunk(_ n: Int, _ body: (Range<Int>) -> Void) {
-    let chunks = Swift.min(kernelThreads, n / minimumElementsPerThread)
+    // Small tensors (most calls) never read the thread-local limit.
+    let chunks = n < 2 * minimumElementsPerThread ? 1 : Swift.min(kernelThreads, n / minimumElementsPerThread)
     if chunks <= 1 {
         body(0..<n)
         return

@@ -27,7 +27,7 @@ func appendStateValue(_ state: Any, to writer: inout ByteWriter, location: Strin
         writer.append(StateTag.none.rawValue)
     case let tensor as any TensorProtocol:
         writer.append(StateTag.tensor.rawValue)
-        appendErased(tensor, to: &writer)
+        writer.append(erased: tensor)
     case let moments as MomentState<Float>:
         writer.append(StateTag.moments.rawValue)
         appendMoments(moments, to: &writer)
@@ -36,7 +36,7 @@ func appendStateValue(_ state: Any, to writer: inout ByteWriter, location: Strin
         appendMoments(moments, to: &writer)
     case let accumulation as AccumGrad.State:
         writer.append(StateTag.accumulation.rawValue)
-        appendErased(accumulation.accumulator, to: &writer)
+        writer.append(erased: accumulation.accumulator)
         writer.append(Int64(accumulation.counter))
     case let stepped as any SteppedState:
         writer.append(StateTag.scheduled.rawValue)
@@ -49,12 +49,6 @@ func appendStateValue(_ state: Any, to writer: inout ByteWriter, location: Strin
     default:
         throw .unsupportedState(location: location, position: position, type: String(describing: type(of: state)))
     }
-}
-
-/// Appends a type-erased tensor's record.
-private func appendErased(_ tensor: any TensorProtocol, to writer: inout ByteWriter) {
-    func typed<X: TensorProtocol>(_ x: X) { writer.append(x.tensor) }
-    typed(tensor)
 }
 
 /// Reads a state value and checks it against `template` (the state a fresh `setup` gave the

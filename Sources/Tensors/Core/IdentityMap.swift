@@ -83,14 +83,9 @@ public struct IdentityMap<Value> {
 
     /// Keeps only the entries whose value satisfies `isIncluded`, in order.
     @inlinable public mutating func filter(_ isIncluded: (Value) -> Bool) {
-        var kept = 0
-        for i in storedValues.indices where isIncluded(storedValues[i]) {
-            keys.swapAt(kept, i)
-            storedValues.swapAt(kept, i)
-            kept += 1
-        }
-        keys.removeLast(keys.count - kept)
-        storedValues.removeLast(storedValues.count - kept)
+        let kept = storedValues.indices.filter { isIncluded(storedValues[$0]) }
+        keys = kept.map { keys[$0] }
+        storedValues = kept.map { storedValues[$0] }
         rebuildIndex()
     }
 
