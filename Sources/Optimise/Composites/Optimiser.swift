@@ -15,13 +15,27 @@ import Tensors
 /// rules, so their state is shared too.
 public final class Optimiser: OptimiserContainer, RandomAccessCollection, MutableCollection {
     /// The member rules, in application order.
-    public var os: [any AbstractOptimiser]
+    public var os: [any AbstractOptimiser] { didSet { ends = Self.elementwiseEnds(os) } }
+
+    /// The first and last members as ``ElementwiseRule``s when the chain can update in one pass
+    /// per member (two or more members, both ends elementwise); found once per change of ``os``
+    /// rather than cast on every step.
+    private var ends: (first: any ElementwiseRule, last: any ElementwiseRule)?
 
     /// A chain of the given rules.
-    public init(_ os: any AbstractOptimiser...) { self.os = os }
+    public convenience init(_ os: any AbstractOptimiser...) { self.init(os) }
 
     /// A chain of the given rules.
-    public init(_ os: [any AbstractOptimiser]) { self.os = os }
+    public init(_ os: [any AbstractOptimiser]) {
+        self.os = os
+        ends = Self.elementwiseEnds(os)
+    }
+
+    /// The ends of a chain that can update in one pass per member, or `nil`.
+    private static func elementwiseEnds(_ os: [any AbstractOptimiser]) -> (first: any ElementwiseRule, last: any ElementwiseRule)? {
+        guard os.count >= 2, let first = os.first as? any ElementwiseRule, let last = os.last as? any ElementwiseRule else { return nil }
+        return (first, last)
+    }
 
     /// A chain around the rules of a slice of another chain (sharing them and their state).
     public convenience init(_ slice: Slice<Optimiser>) { self.init(Array(slice)) }
@@ -44,15 +58,17 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
     /// subtracting, and `x̄` is left as it is. Chains whose first or last member is not an
     /// ``ElementwiseRule`` take that general path. The scratch tensor, one per parameter, is kept
     /// between steps.
+    @_specialize(where S == Float)
+    @_specialize(where S == Double)
     public func update<S: TensorScalar>(_ x: Tensor<S>, _ x̄: Tensor<S>) {
-        guard os.count >= 2, let first = os.first as? any ElementwiseRule, let last = os.last as? any ElementwiseRule else {
+        guard let (first, last) = ends else {
             copyApplySubtract(self, x, x̄)
             return
         }
         var Δ = scratch.get(x, default: Tensor<S>(unsafeUninitializedShape: x.shape))
-        first.step(x, x̄, into: WriteStep(Δ.pointer))
+        first.writeStep(x, x̄, into: Δ)
         for rule in os.dropFirst().dropLast() { Δ = rule.apply(x, Δ) }
-        last.step(x, Δ, into: SubtractStep(x.pointer))
+        last.update(x, Δ)
     }
 
     /// The index of the first member.

@@ -48,19 +48,30 @@ public protocol ElementwiseRule: AbstractOptimiser {
     /// Advances this rule's state for `x` and gives the step of every element to `sink`. Reads
     /// `g` element `i` before `sink` receives step `i`, and never reads `g` or `x` at `i` after.
     func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S
+
+    /// Advances this rule's state for `x` and writes the step for gradient `g` into `out` (which
+    /// may be `g` itself), leaving `x` alone. Implemented once in an extension, on top of
+    /// ``step(_:_:into:)``; a requirement so that calls through `any ElementwiseRule` reach the code
+    /// specialised for the rule.
+    func writeStep<S: TensorScalar>(_ x: Tensor<S>, _ g: Tensor<S>, into out: Tensor<S>)
 }
 
 extension ElementwiseRule {
     /// Writes the step into `Δ` and returns it.
     public func apply<S: TensorScalar>(_ x: Tensor<S>, _ Δ: Tensor<S>) -> Tensor<S> {
-        if let x = x.specialised(as: Float.self), let Δ = Δ.specialised(as: Float.self) {
-            step(x, Δ, into: WriteStep(Δ.pointer))
-        } else if let x = x.specialised(as: Double.self), let Δ = Δ.specialised(as: Double.self) {
-            step(x, Δ, into: WriteStep(Δ.pointer))
-        } else {
-            step(x, Δ, into: WriteStep(Δ.pointer))
-        }
+        writeStep(x, Δ, into: Δ)
         return Δ
+    }
+
+    /// The step for `g` written into `out`, through the code specialised for `Float` or `Double`.
+    public func writeStep<S: TensorScalar>(_ x: Tensor<S>, _ g: Tensor<S>, into out: Tensor<S>) {
+        if let x = x.specialised(as: Float.self), let g = g.specialised(as: Float.self), let out = out.specialised(as: Float.self) {
+            step(x, g, into: WriteStep(out.pointer))
+        } else if let x = x.specialised(as: Double.self), let g = g.specialised(as: Double.self), let out = out.specialised(as: Double.self) {
+            step(x, g, into: WriteStep(out.pointer))
+        } else {
+            step(x, g, into: WriteStep(out.pointer))
+        }
     }
 
     /// Subtracts the step from `x` in the same pass that computes it; `x̄` is only read.
