@@ -15,7 +15,8 @@ let package = Package(
         .library(name: "Optimisers", targets: ["Optimisers"]),
     ],
     targets: [
-        .target(name: "Tensors", linkerSettings: libm),
+        .target(name: "CKernels"),
+        .target(name: "Tensors", dependencies: ["CKernels"], linkerSettings: libm),
         .target(name: "Tracker", dependencies: ["Tensors"], linkerSettings: libm),
         .target(name: "Optimise", dependencies: ["Tensors", "Tracker"], linkerSettings: libm),
         .target(name: "Layers", dependencies: ["Tensors", "Tracker", "Optimise"], linkerSettings: libm),

@@ -186,10 +186,15 @@ def torch_seed_loop():
     return best_ns_per_param(step, 1) / 1e3
 
 
+# The same list as Benchmarks/Bench/MatmulBench.swift.
+MATMUL_SHAPES = ((256, 784, 64), (256, 128, 64), (10, 128, 64), (256, 64, 784), (128, 64, 256),
+                 (784, 256, 64), (64, 64, 64))
+
+
 def numpy_matmul():
-    """GFLOP/s of numpy's (OpenBLAS, one thread) Float32 matrix product at the MLP's shapes."""
+    """GFLOP/s of numpy's (OpenBLAS, one thread) Float32 matrix product at MATMUL_SHAPES."""
     rows = []
-    for m, k, n in ((256, 784, 64), (64, 64, 64), (784, 256, 64), (256, 128, 64)):
+    for m, k, n in MATMUL_SHAPES:
         a = np.random.default_rng(0).random((m, k), dtype=np.float32)
         b = np.random.default_rng(1).random((k, n), dtype=np.float32)
         seconds = best_ns_per_param(lambda: a @ b, 1) / 1e9

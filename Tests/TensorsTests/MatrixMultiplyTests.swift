@@ -116,4 +116,68 @@ struct MatrixMultiplyTests {
         #expect(a.scalars == sa)
         #expect(b.scalars == sb)
     }
+
+    // Blocked-path sizes with ragged edges for every tile shape (8×4, 16×6, 32×6, 8×6, 16×6),
+    // several k panels (k > 256) and several row blocks (m > 128).
+    static let blockedSizes: [(m: Int, k: Int, n: Int)] = [
+        (8, 1024, 4), (9, 300, 17), (33, 65, 65), (130, 40, 9), (65, 257, 70), (200, 64, 31),
+    ]
+
+    /// `x` (rows×cols, column-major) transposed.
+    static func transposed<S>(_ x: [S], rows: Int, cols: Int) -> [S] {
+        (0..<(rows * cols)).map { index in x[(index / cols) + (index % cols) * rows] }
+    }
+
+    /// Runs `matrixMultiply` with `tile` in all three layouts (A·B, Aᵀ read in place, Bᵀ read in
+    /// place) at every blocked size and returns the worst absolute error against the reference,
+    /// computed in Double from the same operands.
+    static func worstError<S: TensorScalar>(_ tile: RegisterTile<S>, seed: UInt64) -> Double {
+        var worst = 0.0
+        for (which, (m, k, n)) in blockedSizes.enumerated() {
+            var g = testGenerator(seed + UInt64(which))
+            let a = uniformTensor([m, k], using: &g).scalars.map { S($0) }
+            let b = uniformTensor([k, n], using: &g).scalars.map { S($0) }
+            let expected = referenceMatmul(a.map(Double.init), b.map(Double.init), m: m, k: k, n: n)
+            let at = transposed(a, rows: m, cols: k), bt = transposed(b, rows: k, cols: n)
+            for layout in 0..<3 {
+                var c = [S](repeating: .nan, count: m * n)
+                c.withUnsafeMutableBufferPointer { out in
+                    switch layout {
+                    case 0: matrixMultiply(a, b, out.baseAddress!, m: m, k: k, n: n, tile: tile)
+                    case 1: matrixMultiply(at, b, out.baseAddress!, m: m, k: k, n: n, transposingA: true, tile: tile)
+                    default: matrixMultiply(a, bt, out.baseAddress!, m: m, k: k, n: n, transposingB: true, tile: tile)
+                    }
+                }
+                for (x, y) in zip(c, expected) { worst = Swift.max(worst, Swift.abs(Double(x) - y)) }
+            }
+        }
+        return worst
+    }
+
+    @Test func everyRunnableDoubleTileAgreesWithReferenceInEveryLayout() {
+        let tiles = RegisterTile<Double>.runnable
+        #expect(tiles[0].rows == 8 && tiles[0].columns == 4)
+        for tile in tiles {
+            let worst = Self.worstError(tile, seed: 3000)
+            #expect(worst <= 1024 * 1024 * 1e-15, "\(tile.rows)×\(tile.columns) tile: worst error \(worst)")
+        }
+    }
+
+    @Test func everyRunnableFloatTileAgreesWithReferenceInEveryLayout() {
+        let tiles = RegisterTile<Float>.runnable
+        #expect(tiles[0].rows == 8 && tiles[0].columns == 4)
+        for tile in tiles {
+            let worst = Self.worstError(tile, seed: 4000)
+            #expect(worst <= 1024 * 2e-7 * 32, "\(tile.rows)×\(tile.columns) tile: worst error \(worst)")
+        }
+    }
+
+    @Test func wideTilesAreTheProcessorsAndThePreferredIsTheWidest() {
+        // CKernels reports 0 (portable only), 1 (AVX2 + FMA) or 2 (AVX-512F); each level adds a tile.
+        #expect((0...2).contains(vectorLevel))
+        #expect(RegisterTile<Float>.runnable.count == vectorLevel + 1)
+        #expect(RegisterTile<Double>.runnable.count == vectorLevel + 1)
+        #expect(RegisterTile<Float>.preferred.rows == [8, 16, 32][vectorLevel])
+        #expect(RegisterTile<Double>.preferred.rows == [8, 8, 16][vectorLevel])
+    }
 }

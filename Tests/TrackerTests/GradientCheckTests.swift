@@ -137,6 +137,9 @@ struct GradientCheckTests {
         var g = Xoshiro256StarStar(seed: 77)
         let a = uniformTensor([9, 40], using: &g), b = uniformTensor([40, 100], using: &g)
         checkGradient({ $0 * b }, at: a, "blocked A*B wrt A")
+        // The pullbacks G·Bᵀ (9×100 by 100×40) and Aᵀ·G (40×9 by 9×100) are blocked products too,
+        // reading the transposed factor in place.
+        checkGradient({ a * $0 }, at: b, "blocked A*B wrt B")
     }
 
     @Test(arguments: 0..<3)

@@ -1,46 +1,60 @@
-/// Column-major `C = A·B` (m×k times k×n) into `c`, overwriting it.
+import CKernels
+
+/// Column-major `C = op(A)·op(B)` into `c`, overwriting it, where op(A) is m×k and op(B) is k×n.
+/// `op(A)` is A itself (stored m×k) or, with `transposingA`, the transpose of the stored k×m A;
+/// likewise `op(B)` is B (stored k×n) or, with `transposingB`, the transpose of the stored n×k B.
+/// Transposes are read in place, never formed.
 ///
-/// Small products use a column-axpy loop (`C[:, j] += B[p, j]·A[:, p]`, which vectorises along
-/// the contiguous columns). Larger ones are blocked for the caches (k in panels of `kc`, rows in
-/// blocks of `mc`), pack A into row panels of 8 and B into column panels of 4, and run an 8×4
-/// register-tile micro-kernel on `SIMD8` vectors, handling ragged edges through zero padding.
+/// Small products use plain loops that vectorise along contiguous columns. Larger ones are
+/// blocked for the caches (k in panels of `kc`, rows in blocks of `mc`), pack op(A) into row
+/// panels, and run a register-tile kernel over them and op(B), which wide tiles read in place
+/// (`tile`, by default `RegisterTile.preferred(forRows: m)`), handling ragged edges through zero
+/// padding.
 @inlinable func matrixMultiply<S: TensorScalar>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>,
-                                                 _ c: UnsafeMutablePointer<S>, m: Int, k: Int, n: Int) {
-    c.update(repeating: 0, count: m * n)
-    if m == 0 || n == 0 || k == 0 { return }
-    if m < 8 || n < 4 || m * n * k < 32_768 {
-        for j in 0..<n {
-            let cj = c + j * m
-            for p in 0..<k {
-                let bpj = b[p + j * k]
-                if bpj == 0 { continue }
-                let ap = a + p * m
-                for i in 0..<m { cj[i] += bpj * ap[i] }
-            }
+                                                 _ c: UnsafeMutablePointer<S>, m: Int, k: Int, n: Int,
+                                                 transposingA: Bool = false, transposingB: Bool = false,
+                                                 tile: RegisterTile<S>? = nil) {
+    precondition(!(transposingA && transposingB), "matrixMultiply: at most one factor is transposed")
+    if m * n * k < 32_768 || m < 8 || n < 4 {
+        if transposingB {
+            multiplyByTransposeOfRight(a, b, c, m: m, n: k, k: n)
+        } else if transposingA {
+            multiplyByTransposeOfLeft(a, b, c, m: k, k: m, n: n)
+        } else {
+            multiplyColumnByColumn(a, b, c, m: m, k: k, n: n)
         }
         return
     }
-    let mr = 8, nr = 4, kc = 256, mc = 128
+    c.update(repeating: 0, count: m * n)
+    let tile = tile ?? RegisterTile<S>.preferred(forRows: m)
+    let mr = tile.rows, nr = tile.columns, kc = 256, mc = 128
+    // op(B)[p, j] is b[p·brs + j·bcs]. Wide tiles read it in place; the portable one reads a copy
+    // of each k panel packed by column panels (element (p, j) of panel jp at p·nr + j − jp·nr).
+    let (brs, bcs) = transposingB ? (n, 1) : (1, k)
     let nPanels = (n + nr - 1) / nr
-    let packedB = UnsafeMutablePointer<S>.allocate(capacity: kc * nPanels * nr)
-    let packedA = UnsafeMutablePointer<S>.allocate(capacity: kc * ((mc + mr - 1) / mr) * mr)
-    defer { packedB.deallocate(); packedA.deallocate() }
+    let packedB = tile.packsB ? UnsafeMutablePointer<S>.allocate(capacity: Swift.min(kc, k) * nPanels * nr) : nil
+    let packedA = UnsafeMutablePointer<S>.allocate(capacity: Swift.min(kc, k) * ((Swift.min(mc, m) + mr - 1) / mr) * mr)
+    defer { packedA.deallocate(); packedB?.deallocate() }
     var p0 = 0
     while p0 < k {
         let kb = Swift.min(kc, k - p0)
-        packPanelsOfB(b, packedB, k: k, n: n, p0: p0, kb: kb, nr: nr)
+        if let packedB { packPanelsOfB(b + p0 * brs, brs: brs, bcs: bcs, into: packedB, kb: kb, n: n, nr: nr) }
         var i0 = 0
         while i0 < m {
             let mb = Swift.min(mc, m - i0)
-            packPanelsOfA(a, packedA, m: m, i0: i0, mb: mb, p0: p0, kb: kb, mr: mr)
+            packPanelsOfA(a, packedA, m: m, k: k, i0: i0, mb: mb, p0: p0, kb: kb, mr: mr, transposed: transposingA)
             for jp in 0..<nPanels {
                 let j0 = jp * nr
-                let bPanel = packedB + jp * kb * nr
+                let panel: UnsafePointer<S>, rowStride: Int, columnStride: Int
+                if let packedB {
+                    (panel, rowStride, columnStride) = (UnsafePointer(packedB + jp * kb * nr), nr, 1)
+                } else {
+                    (panel, rowStride, columnStride) = (b + p0 * brs + j0 * bcs, brs, bcs)
+                }
                 var ip = 0
                 while ip * mr < mb {
-                    microKernel8x4(packedA + ip * kb * mr, bPanel, kb: kb, c: c, ldc: m,
-                                   row: i0 + ip * mr, rows: Swift.min(mr, mb - ip * mr),
-                                   col: j0, cols: Swift.min(nr, n - j0))
+                    tile.multiplyAdd(kb, packedA + ip * kb * mr, panel, rowStride, columnStride,
+                                     c + j0 * m + i0 + ip * mr, m, Swift.min(mr, mb - ip * mr), Swift.min(nr, n - j0))
                     ip += 1
                 }
             }
@@ -50,18 +64,18 @@
     }
 }
 
-/// Packs rows `p0..<p0+kb` of B (k×n) into panels of `nr` columns: panel `jp` holds, for each
-/// `p`, the `nr` values `B[p, jp·nr ..< jp·nr + nr]`, zero-padded past column `n`.
-@inlinable func packPanelsOfB<S: TensorScalar>(_ b: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>,
-                                                k: Int, n: Int, p0: Int, kb: Int, nr: Int) {
-    let panels = (n + nr - 1) / nr
-    for jp in 0..<panels {
+/// Packs `kb` rows of op(B) (element (p, j) at `b[p·brs + j·bcs]`, n columns) into panels of `nr`
+/// columns: panel `jp` holds, for each `p`, the `nr` values `op(B)[p, jp·nr ..< jp·nr + nr]`,
+/// zero-padded past column `n`.
+@inlinable func packPanelsOfB<S: TensorScalar>(_ b: UnsafePointer<S>, brs: Int, bcs: Int, into out: UnsafeMutablePointer<S>,
+                                                kb: Int, n: Int, nr: Int) {
+    for jp in 0..<(n + nr - 1) / nr {
         let panel = out + jp * kb * nr
         for jj in 0..<nr {
             let j = jp * nr + jj
             if j < n {
-                let column = b + j * k + p0
-                for p in 0..<kb { panel[p * nr + jj] = column[p] }
+                let column = b + j * bcs
+                for p in 0..<kb { panel[p * nr + jj] = column[p * brs] }
             } else {
                 for p in 0..<kb { panel[p * nr + jj] = 0 }
             }
@@ -69,40 +83,72 @@
     }
 }
 
-/// Packs the block `A[i0 ..< i0+mb, p0 ..< p0+kb]` into panels of `mr` rows: panel `ip` holds,
-/// for each `p`, the `mr` values `A[i0 + ip·mr ..< …+mr, p]`, zero-padded past the block.
-@inlinable func packPanelsOfA<S: TensorScalar>(_ a: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>,
-                                                m: Int, i0: Int, mb: Int, p0: Int, kb: Int, mr: Int) {
-    let panels = (mb + mr - 1) / mr
-    for ip in 0..<panels {
-        let panel = out + ip * kb * mr
-        let rows = Swift.min(mr, mb - ip * mr)
-        for p in 0..<kb {
-            let column = a + (p0 + p) * m + i0 + ip * mr
-            let dst = panel + p * mr
-            for r in 0..<rows { dst[r] = column[r] }
-            for r in rows..<mr { dst[r] = 0 }
+/// Column-major `C = A·B` (m×k times k×n) as column axpys, `C[:, j] += B[p, j]·A[:, p]`, for
+/// small products: the loop vectorises along the contiguous columns of A and C.
+@inlinable func multiplyColumnByColumn<S: TensorScalar>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>,
+                                                        _ c: UnsafeMutablePointer<S>, m: Int, k: Int, n: Int) {
+    c.update(repeating: 0, count: m * n)
+    for j in 0..<n {
+        let cj = c + j * m
+        for p in 0..<k {
+            let bpj = b[p + j * k]
+            if bpj == 0 { continue }
+            let ap = a + p * m
+            for i in 0..<m { cj[i] += bpj * ap[i] }
         }
     }
 }
 
-/// `C[row..<row+rows, col..<col+cols] += Apanel·Bpanel` with an 8×4 tile of `SIMD8` accumulators.
-@inlinable func microKernel8x4<S: TensorScalar>(_ aPanel: UnsafePointer<S>, _ bPanel: UnsafePointer<S>, kb: Int,
-                                                 c: UnsafeMutablePointer<S>, ldc: Int,
-                                                 row: Int, rows: Int, col: Int, cols: Int) {
+/// Packs the block `op(A)[i0 ..< i0+mb, p0 ..< p0+kb]` into panels of `mr` rows: panel `ip`
+/// holds, for each `p`, the `mr` values `op(A)[i0 + ip·mr ..< …+mr, p]`, zero-padded past the
+/// block. op(A) is the stored m×k A, or with `transposed` the transpose of the stored k×m A.
+@inlinable func packPanelsOfA<S: TensorScalar>(_ a: UnsafePointer<S>, _ out: UnsafeMutablePointer<S>,
+                                                m: Int, k: Int, i0: Int, mb: Int, p0: Int, kb: Int, mr: Int,
+                                                transposed: Bool) {
+    let panels = (mb + mr - 1) / mr
+    for ip in 0..<panels {
+        let panel = out + ip * kb * mr
+        let firstRow = i0 + ip * mr, rows = Swift.min(mr, mb - ip * mr)
+        if transposed {
+            for r in 0..<rows {
+                let row = a + (firstRow + r) * k + p0
+                for p in 0..<kb { panel[p * mr + r] = row[p] }
+            }
+            if rows < mr {
+                for p in 0..<kb { (panel + p * mr + rows).update(repeating: 0, count: mr - rows) }
+            }
+        } else {
+            for p in 0..<kb {
+                let column = a + (p0 + p) * m + firstRow
+                let dst = panel + p * mr
+                for r in 0..<rows { dst[r] = column[r] }
+                for r in rows..<mr { dst[r] = 0 }
+            }
+        }
+    }
+}
+
+/// `C[0..<rows, 0..<cols] += Apanel·B[0..<kb, 0..<cols]` (C column-major with leading dimension
+/// `ldc`, B's element (p, j) at `b[p·brs + j·bcs]`) with an 8×4 tile of `SIMD8` accumulators: the
+/// portable tile, for processors without wider vectors. Columns past `cols` read the last real
+/// column again and are not stored.
+@inlinable func multiplyAddTile8x4<S: TensorScalar>(kb: Int, _ aPanel: UnsafePointer<S>, _ b: UnsafePointer<S>,
+                                                     brs: Int, bcs: Int,
+                                                     _ c: UnsafeMutablePointer<S>, ldc: Int, rows: Int, cols: Int) {
     var c0 = SIMD8<S>(), c1 = SIMD8<S>(), c2 = SIMD8<S>(), c3 = SIMD8<S>()
     let av = UnsafeRawPointer(aPanel)
+    let b0 = b, b1 = b + Swift.min(1, cols - 1) * bcs, b2 = b + Swift.min(2, cols - 1) * bcs, b3 = b + Swift.min(3, cols - 1) * bcs
     for p in 0..<kb {
         let a = av.loadUnaligned(fromByteOffset: p * 8 * MemoryLayout<S>.stride, as: SIMD8<S>.self)
-        let bp = bPanel + p * 4
-        c0 += a * bp[0]
-        c1 += a * bp[1]
-        c2 += a * bp[2]
-        c3 += a * bp[3]
+        let offset = p * brs
+        c0 += a * b0[offset]
+        c1 += a * b1[offset]
+        c2 += a * b2[offset]
+        c3 += a * b3[offset]
     }
     for j in 0..<cols {
         let v = j == 0 ? c0 : j == 1 ? c1 : j == 2 ? c2 : c3
-        let cj = c + (col + j) * ldc + row
+        let cj = c + j * ldc
         if rows == 8 {
             let raw = UnsafeMutableRawPointer(cj)
             raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<S>.self) + v, as: SIMD8<S>.self)

@@ -160,18 +160,10 @@ struct ConvolutionGeometry {
         let (m, k, cout) = (pixels, taps, outChannels)
         let gx = Tensor<S>(shape: [width, height, inChannels, batch], repeating: 0)
         let columns = Tensor<S>(uninitializedShape: [m, k])
-        let small = m * k * cout < 32_768
-        let wt = small ? nil : transposeMatrix(w.reshaped([k, cout]))
-        withExtendedLifetime(wt) {
-            for n in 0..<batch {
-                let gn = g.base + n * m * cout
-                if let wt {
-                    matrixMultiply(gn, wt.base, columns.base, m: m, k: cout, n: k)
-                } else {
-                    multiplyByTransposeOfRight(gn, w.base, columns.base, m: m, n: cout, k: k)
-                }
-                scatterColumns(columns.base, into: gx.base, sample: n)
-            }
+        for n in 0..<batch {
+            let gn = g.base + n * m * cout
+            matrixMultiply(gn, w.base, columns.base, m: m, k: cout, n: k, transposingB: true)
+            scatterColumns(columns.base, into: gx.base, sample: n)
         }
         return gx
     }
@@ -182,16 +174,10 @@ struct ConvolutionGeometry {
         let gw = Tensor<S>(shape: [kernelWidth, kernelHeight, inChannels, outChannels], repeating: 0)
         let columns = Tensor<S>(uninitializedShape: [m, k])
         let product = Tensor<S>(uninitializedShape: [k, cout])
-        let small = m * k * cout < 32_768
         for n in 0..<batch {
             gatherColumns(from: x.base, sample: n, into: columns.base)
             let gn = g.base + n * m * cout
-            if small {
-                multiplyByTransposeOfLeft(columns.base, gn, product.base, m: m, k: k, n: cout)
-            } else {
-                let ct = transposeMatrix(columns)
-                withExtendedLifetime(ct) { matrixMultiply(ct.base, gn, product.base, m: k, k: m, n: cout) }
-            }
+            matrixMultiply(columns.base, gn, product.base, m: k, k: m, n: cout, transposingA: true)
             let sum = gw.base, term = product.base
             for i in 0..<k * cout { sum[i] += term[i] }
         }

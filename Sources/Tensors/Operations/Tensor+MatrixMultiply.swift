@@ -15,19 +15,8 @@ extension Tensor {
             // A vector's storage is also its n×1 column, so g, a and b need no reshaping.
             let ga = tracked[0] ? Tensor(uninitializedShape: a.shape) : nil
             let gb = tracked[1] ? Tensor(uninitializedShape: b.shape) : nil
-            if m * n * k < 32_768 {
-                if let ga { multiplyByTransposeOfRight(g.base, b.base, ga.base, m: m, n: n, k: k) }
-                if let gb { multiplyByTransposeOfLeft(a.base, g.base, gb.base, m: m, k: k, n: n) }
-            } else {
-                if let ga {
-                    let bt = transposeMatrix(b)
-                    withExtendedLifetime(bt) { matrixMultiply(g.base, bt.base, ga.base, m: m, k: n, n: k) }
-                }
-                if let gb {
-                    let at = transposeMatrix(a)
-                    withExtendedLifetime(at) { matrixMultiply(at.base, g.base, gb.base, m: k, k: m, n: n) }
-                }
-            }
+            if let ga { matrixMultiply(g.base, b.base, ga.base, m: m, k: n, n: k, transposingB: true) }
+            if let gb { matrixMultiply(a.base, g.base, gb.base, m: k, k: m, n: n, transposingA: true) }
             return InputGradients(ga, gb)
         }
     }
