@@ -16,12 +16,10 @@ import CKernels
                                                  tile: RegisterTile<S>? = nil) {
     precondition(!(transposingA && transposingB), "matrixMultiply: at most one factor is transposed")
     if m * n * k < 32_768 || m < 8 || n < 4 {
-        if transposingB {
-            multiplyByTransposeOfRight(a, b, c, m: m, n: k, k: n)
-        } else if transposingA {
+        if transposingA {
             multiplyByTransposeOfLeft(a, b, c, m: k, k: m, n: n)
         } else {
-            multiplyColumnByColumn(a, b, c, m: m, k: k, n: n)
+            multiplyColumnByColumn(a, b, brs: transposingB ? n : 1, bcs: transposingB ? 1 : k, c, m: m, k: k, n: n)
         }
         return
     }
@@ -83,16 +81,16 @@ import CKernels
     }
 }
 
-/// Column-major `C = A·B` (m×k times k×n) as column axpys, `C[:, j] += B[p, j]·A[:, p]`, for
-/// small products: the loop vectorises along the contiguous columns of A and C.
-@inlinable func multiplyColumnByColumn<S: TensorScalar>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>,
+/// Column-major `C = A·op(B)` (m×k times k×n) as column axpys, `C[:, j] += op(B)[p, j]·A[:, p]`,
+/// for small products, where op(B)'s element (p, j) is `b[p·brs + j·bcs]`: the loop vectorises
+/// along the contiguous columns of A and C.
+@inlinable func multiplyColumnByColumn<S: TensorScalar>(_ a: UnsafePointer<S>, _ b: UnsafePointer<S>, brs: Int, bcs: Int,
                                                         _ c: UnsafeMutablePointer<S>, m: Int, k: Int, n: Int) {
     c.update(repeating: 0, count: m * n)
     for j in 0..<n {
         let cj = c + j * m
         for p in 0..<k {
-            let bpj = b[p + j * k]
-            if bpj == 0 { continue }
+            let bpj = b[p * brs + j * bcs]
             let ap = a + p * m
             for i in 0..<m { cj[i] += bpj * ap[i] }
         }
@@ -154,21 +152,6 @@ import CKernels
             raw.storeBytes(of: raw.loadUnaligned(as: SIMD8<S>.self) + v, as: SIMD8<S>.self)
         } else {
             for r in 0..<rows { cj[r] += v[r] }
-        }
-    }
-}
-
-/// Column-major `C = G·Bᵀ` for G m×n and B k×n (C is m×k), without forming Bᵀ: for each column
-/// j of G, `C[:, p] += B[p, j]·G[:, j]`. For the small products of a backward pass.
-@inlinable func multiplyByTransposeOfRight<S: TensorScalar>(_ g: UnsafePointer<S>, _ b: UnsafePointer<S>,
-                                                            _ c: UnsafeMutablePointer<S>, m: Int, n: Int, k: Int) {
-    c.update(repeating: 0, count: m * k)
-    for j in 0..<n {
-        let gj = g + j * m
-        for p in 0..<k {
-            let bpj = b[p + j * k]
-            let cp = c + p * m
-            for i in 0..<m { cp[i] += bpj * gj[i] }
         }
     }
 }
