@@ -24,7 +24,7 @@ func allRuleCases() -> [RuleCase] { [
     RuleCase(name: "AMSGrad", make: { AMSGrad() }, streams: (5, 4)),
     RuleCase(name: "NAdam", make: { NAdam() }, streams: (4, 3)),
     RuleCase(name: "AdaBelief", make: { AdaBelief() }, streams: (4, 3)),
-    RuleCase(name: "AdamW (chain)", make: { AdamW(0.001, (0.9, 0.999), 0.01) }, streams: (4, 3)),
+    RuleCase(name: "AdamW", make: { AdamW(0.001, (0.9, 0.999), 0.01) }, streams: (4, 3)),
     RuleCase(name: "WeightDecay", make: { WeightDecay(0.01) }, streams: (2, 1)),
     RuleCase(name: "SignDecay", make: { SignDecay() }, streams: (2, 1)),
     RuleCase(name: "ClipValue", make: { ClipValue(0.5) }, streams: (2, 1)),

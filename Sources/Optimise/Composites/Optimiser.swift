@@ -15,12 +15,22 @@ import Tensors
 /// rules, so their state is shared too.
 public final class Optimiser: OptimiserContainer, RandomAccessCollection, MutableCollection {
     /// The member rules, in application order.
-    public var os: [any AbstractOptimiser] { didSet { ends = Self.elementwiseEnds(os) } }
+    public var os: [any AbstractOptimiser] { didSet { plan = Self.updatePlan(os) } }
 
-    /// The first and last members as ``ElementwiseRule``s when the chain can update in one pass
-    /// per member (two or more members, both ends elementwise); found once per change of ``os``
-    /// rather than cast on every step.
-    private var ends: (first: any ElementwiseRule, last: any ElementwiseRule)?
+    /// How ``update(_:_:)`` runs this chain, found once per change of ``os`` rather than cast on
+    /// every step.
+    private var plan: UpdatePlan
+
+    /// The ways a chain can update a parameter, fastest first.
+    private enum UpdatePlan {
+        /// An elementwise rule followed by `WeightDecay` (Flux's `AdamW`): one pass in all.
+        case decayed(rule: any ElementwiseRule, decay: WeightDecay)
+        /// Both ends elementwise: one pass per member (the first writes its step into a scratch
+        /// tensor, the middle ones apply in place, the last subtracts from the parameter).
+        case passPerMember(first: any ElementwiseRule, last: any ElementwiseRule)
+        /// Anything else: the gradient copied, every member applied, the result subtracted.
+        case general
+    }
 
     /// A chain of the given rules.
     public convenience init(_ os: any AbstractOptimiser...) { self.init(os) }
@@ -28,13 +38,16 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
     /// A chain of the given rules.
     public init(_ os: [any AbstractOptimiser]) {
         self.os = os
-        ends = Self.elementwiseEnds(os)
+        plan = Self.updatePlan(os)
     }
 
-    /// The ends of a chain that can update in one pass per member, or `nil`.
-    private static func elementwiseEnds(_ os: [any AbstractOptimiser]) -> (first: any ElementwiseRule, last: any ElementwiseRule)? {
-        guard os.count >= 2, let first = os.first as? any ElementwiseRule, let last = os.last as? any ElementwiseRule else { return nil }
-        return (first, last)
+    /// The fastest way to update with the chain `os`.
+    private static func updatePlan(_ os: [any AbstractOptimiser]) -> UpdatePlan {
+        guard os.count >= 2, let first = os.first as? any ElementwiseRule, let last = os.last as? any ElementwiseRule else {
+            return .general
+        }
+        if os.count == 2, let decay = last as? WeightDecay { return .decayed(rule: first, decay: decay) }
+        return .passPerMember(first: first, last: last)
     }
 
     /// A chain around the rules of a slice of another chain (sharing them and their state).
@@ -51,24 +64,28 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
     /// allocates nothing (its contents are rewritten on every step; it is not optimiser state).
     let scratch = IdDict()
 
-    /// `x .-= ` the chain's step for `x̄`, in one pass per member: the first member writes its step
-    /// into a scratch tensor (instead of a copy of `x̄` that it then overwrites), the members between
-    /// apply to it in place, and the last subtracts its step from `x` directly (instead of writing
-    /// it for a separate subtraction). Bit for bit the result of applying the members in turn and
-    /// subtracting, and `x̄` is left as it is. Chains whose first or last member is not an
-    /// ``ElementwiseRule`` take that general path. The scratch tensor, one per parameter, is kept
-    /// between steps.
+    /// `x .-= ` the chain's step for `x̄`, bit for bit the result of applying the members in turn
+    /// and subtracting, with `x̄` left as it is. An elementwise rule followed by `WeightDecay`
+    /// (`AdamW`) runs in one pass: the rule's kernel subtracts its step plus `λ·x` from `x`
+    /// directly. Other chains whose ends are ``ElementwiseRule``s run one pass per member: the
+    /// first member writes its step into a scratch tensor (instead of a copy of `x̄` that it then
+    /// overwrites), the members between apply to it in place, and the last subtracts its step from
+    /// `x` directly. Chains whose first or last member is not an ``ElementwiseRule`` take the
+    /// general path. The scratch tensor, one per parameter, is kept between steps.
     @_specialize(where S == Float)
     @_specialize(where S == Double)
     public func update<S: TensorScalar>(_ x: Tensor<S>, _ x̄: Tensor<S>) {
-        guard let (first, last) = ends else {
+        switch plan {
+        case let .decayed(rule, decay):
+            rule.updateWithWeightDecay(x, x̄, lambda: decay.wd)
+        case let .passPerMember(first, last):
+            var Δ = scratch.get(x, default: Tensor<S>(unsafeUninitializedShape: x.shape))
+            first.writeStep(x, x̄, into: Δ)
+            for rule in os.dropFirst().dropLast() { Δ = rule.apply(x, Δ) }
+            last.update(x, Δ)
+        case .general:
             copyApplySubtract(self, x, x̄)
-            return
         }
-        var Δ = scratch.get(x, default: Tensor<S>(unsafeUninitializedShape: x.shape))
-        first.writeStep(x, x̄, into: Δ)
-        for rule in os.dropFirst().dropLast() { Δ = rule.apply(x, Δ) }
-        last.update(x, Δ)
     }
 
     /// The index of the first member.

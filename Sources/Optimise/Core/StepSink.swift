@@ -28,16 +28,31 @@ public struct WriteStep<Scalar: TensorScalar>: StepSink {
     }
 }
 
-/// Subtracts each step from the parameter (for a fused `update`).
+/// Subtracts each step from the parameter (for a fused `update`), optionally with weight decay:
+/// `x[i] -= step + λ·x[i]`, the same operations in the same order as `Optimiser(rule,
+/// WeightDecay(λ))` (the rule's step, then `WeightDecay` adding `λ·x` and subtracting), in one
+/// pass instead of two. One type for both, so that every rule's kernel is specialised for it once;
+/// the choice is the same for every element, and the compiler moves it out of the loop.
 public struct SubtractStep<Scalar: TensorScalar>: StepSink {
     @usableFromInline let x: UnsafeMutablePointer<Scalar>
-    /// A sink subtracting from `x`.
-    @inlinable public init(_ x: UnsafeMutablePointer<Scalar>) { self.x = x }
-    /// `x[i] -= step`.
-    @inlinable @inline(__always) public func put(_ i: Int, _ step: Scalar) { x[i] -= step }
-    /// Subtracts the first `lanes` steps from `x[i ..< i+lanes]`.
+    @usableFromInline let weightDecay: Scalar?
+    /// A sink subtracting from `x`, with weight decay `λ` when it is given.
+    @inlinable public init(_ x: UnsafeMutablePointer<Scalar>, weightDecay λ: Scalar? = nil) {
+        self.x = x
+        self.weightDecay = λ
+    }
+    /// `x[i] -= step`, or `x[i] -= step + λ·x[i]`.
+    @inlinable @inline(__always) public func put(_ i: Int, _ step: Scalar) {
+        if let λ = weightDecay { x[i] -= step + λ * x[i] } else { x[i] -= step }
+    }
+    /// The same for `x[i ..< i+lanes]`.
     @inlinable @inline(__always) public func put(_ i: Int, _ lanes: Int, _ step: SIMD4<Scalar>) {
-        store(load(x, i, lanes) - step, x, i, lanes)
+        let xi = load(x, i, lanes)
+        if let λ = weightDecay {
+            store(xi - (step + λ * xi), x, i, lanes)
+        } else {
+            store(xi - step, x, i, lanes)
+        }
     }
 }
 
@@ -54,6 +69,12 @@ public protocol ElementwiseRule: AbstractOptimiser {
     /// ``step(_:_:into:)``; a requirement so that calls through `any ElementwiseRule` reach the code
     /// specialised for the rule.
     func writeStep<S: TensorScalar>(_ x: Tensor<S>, _ g: Tensor<S>, into out: Tensor<S>)
+
+    /// Advances this rule's state for `x` and subtracts its step for gradient `g` plus the weight
+    /// decay `lambda·x` from `x` in one pass: what `Optimiser(rule, WeightDecay(lambda))` (Flux's
+    /// `AdamW`) does in two, with the same operations in the same order. Implemented once in an
+    /// extension; a requirement for the same reason as ``writeStep(_:_:into:)``.
+    func updateWithWeightDecay<S: TensorScalar>(_ x: Tensor<S>, _ g: Tensor<S>, lambda: Double)
 }
 
 extension ElementwiseRule {
@@ -71,6 +92,18 @@ extension ElementwiseRule {
             step(x, g, into: WriteStep(out.pointer))
         } else {
             step(x, g, into: WriteStep(out.pointer))
+        }
+    }
+
+    /// The step and the weight decay subtracted in one pass, through the code specialised for
+    /// `Float` or `Double`. `lambda` is rounded to `S` as `WeightDecay` rounds it.
+    public func updateWithWeightDecay<S: TensorScalar>(_ x: Tensor<S>, _ g: Tensor<S>, lambda: Double) {
+        if let x = x.specialised(as: Float.self), let g = g.specialised(as: Float.self) {
+            step(x, g, into: SubtractStep(x.pointer, weightDecay: Float(lambda)))
+        } else if let x = x.specialised(as: Double.self), let g = g.specialised(as: Double.self) {
+            step(x, g, into: SubtractStep(x.pointer, weightDecay: lambda))
+        } else {
+            step(x, g, into: SubtractStep(x.pointer, weightDecay: S(lambda)))
         }
     }
 
