@@ -154,6 +154,26 @@ struct ReductionTests {
         #expect(Swift.abs(f - Float(5e30)) <= 2 * Float(5e30).ulp)
     }
 
+    @Test func floatNormIsTheCorrectlyRoundedDoubleSum() {
+        // Float norms sum Double squares in four partial sums; every length (partial lane groups
+        // included) must agree with a sequential Double sum to within one Float ulp.
+        var g = testGenerator(31)
+        for n in [1, 2, 3, 4, 5, 7, 8, 9, 33, 1000] {
+            let x = Tensor<Float>(uniformTensor([n], -3, 3, using: &g))
+            let reference = Float(x.scalars.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
+            #expect(Swift.abs(norm(x).item - reference) <= reference.ulp, "n = \(n)")
+        }
+        // The guards hold without a separate max-abs pass: zeros (of either sign), ∞ and NaN in
+        // any order, and values whose squares overflow or underflow in Float.
+        #expect(norm(Tensor<Float>([-0.0, 0, -0.0])).item.bitPattern == Float(0).bitPattern)
+        #expect(norm(Tensor<Float>([1, 2, -.infinity, 3, 4])).item == .infinity)
+        #expect(norm(Tensor<Float>([.infinity, 1, 2, 3, .nan])).item.isNaN)
+        #expect(norm(Tensor<Float>([.nan, 1, 2, 3, .infinity])).item.isNaN)
+        #expect(norm(Tensor<Float>([3e-30, 4e-30])).item == Float(5e-30))
+        #expect(norm(Tensor<Float>([3e38, 3e38])).item == .infinity)  // √2·3e38 is past Float's range
+        #expect(norm(Tensor<Float>([.leastNonzeroMagnitude, .leastNonzeroMagnitude])).item == .leastNonzeroMagnitude)
+    }
+
     @Test func twoNormOnBuffers() {
         let zero: [Double] = [0, 0, 0]
         #expect(zero.withUnsafeBufferPointer { twoNorm($0) } == 0)

@@ -149,10 +149,16 @@
 }
 
 /// The 2-norm of a buffer as Julia's `generic_norm2` computes it: `maxabs = max|xᵢ|`, returned
-/// as is when it is 0 or infinite; otherwise the square root of the sequential (column-major)
+/// as is when it is 0 or infinite (NaN when any element is NaN); otherwise the square root of the
 /// sum of squares accumulated in `Double`, rescaled by `maxabs` only when `n·maxabs²` would
-/// overflow or underflow.
+/// overflow or underflow. The sum runs in four interleaved partial sums (see
+/// `sumOfSquaresInDouble`), so only its last bit can differ from a sequential sum, as Julia's
+/// own result differs between `generic_norm2` and BLAS `nrm2` (which it uses from 32 elements).
+///
+/// For `Float` one pass suffices: a `Float`'s square can neither overflow nor underflow in
+/// `Double`, and the square root of the sum is already 0, ∞ or NaN exactly when `maxabs` is.
 @inlinable public func twoNorm<S: TensorScalar>(_ x: UnsafeBufferPointer<S>) -> S {
+    if S.self == Float.self { return S(sumOfSquaresInDouble(x).squareRoot()) }
     var maxabs: S = 0
     for v in x {
         let a = Swift.abs(v)
@@ -160,11 +166,31 @@
     }
     if maxabs == 0 || maxabs.isInfinite { return maxabs }
     let m = Double(maxabs)
-    var sum = 0.0
     if (Double(x.count) * m * m).isFinite && m * m != 0 {
-        for v in x { let d = Double(v); sum += d * d }
-        return S(sum.squareRoot())
+        return S(sumOfSquaresInDouble(x).squareRoot())
     }
+    var sum = 0.0
     for v in x { let d = Double(v) / m; sum += d * d }
     return S(m * sum.squareRoot())
+}
+
+/// `Σ Double(xᵢ)²` in four partial sums — element `i` goes to sum `i mod 4` while four remain,
+/// the rest to a fifth — added as `(s₀ + s₁) + (s₂ + s₃) + s₄`, so that the additions overlap
+/// instead of each waiting for the last.
+@inlinable func sumOfSquaresInDouble<S: TensorScalar>(_ x: UnsafeBufferPointer<S>) -> Double {
+    guard let p = x.baseAddress else { return 0 }
+    var sums = SIMD4<Double>()
+    var i = 0
+    while i + 4 <= x.count {
+        let v = SIMD4<Double>(Double(p[i]), Double(p[i + 1]), Double(p[i + 2]), Double(p[i + 3]))
+        sums += v * v
+        i += 4
+    }
+    var rest = 0.0
+    while i < x.count {
+        let d = Double(p[i])
+        rest += d * d
+        i += 1
+    }
+    return (sums[0] + sums[1]) + (sums[2] + sums[3]) + rest
 }
