@@ -40,13 +40,21 @@ public final class AdaDelta: ElementwiseRule {
         let s = state
         let a = s.m.pointer, d = s.v.pointer
         let ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
-        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
-            let gi = load(gp, i, k), di = load(d, i, k)
-            let ai = ρ * load(a, i, k) + (c * gi) * gi
-            store(ai, a, i, k)
-            let step = gi * (squareRoot(di + ϵ) / squareRoot(ai + ϵ))
-            store(ρ * di + (c * step) * step, d, i, k)
-            sink.put(i, k, step)
-        } }
+        // The lane groups are walked here, as in `SignDecay`, rather than through
+        // `forEachLaneGroup`, whose closure the optimiser would not inline for this kernel (a call
+        // per four elements: 1.8 instead of 0.85 ns/param at 10⁵).
+        forEachChunk(g.count) { range in
+            var i = range.lowerBound
+            while i < range.upperBound {
+                let k = Swift.min(4, range.upperBound - i)
+                let gi = load(gp, i, k), di = load(d, i, k)
+                let ai = ρ * load(a, i, k) + (c * gi) * gi
+                store(ai, a, i, k)
+                let step = gi * (squareRoot(di + ϵ) / squareRoot(ai + ϵ))
+                store(ρ * di + (c * step) * step, d, i, k)
+                sink.put(i, k, step)
+                i += 4
+            }
+        }
     }
 }
