@@ -4,8 +4,12 @@
 One thread, Float32, one tensor of N parameters and K tensors of N/K, gradients fixed (the update
 alone is timed). Prints a Markdown table in ns/param, best of repeated runs after a warm-up.
 
-usage: taskset -c 0 python optimiser_peers.py [--quick]        the optimiser updates
-       taskset -c 0 python optimiser_peers.py --training       MLP step, 10×10 loop, matmul
+usage: taskset -c 0 python optimiser_peers.py [--quick] [--ours FILE]   the optimiser updates
+       taskset -c 0 python optimiser_peers.py --training                  MLP step, 10×10 loop, matmul
+
+--ours FILE reads the JSON lines of `bench rules --json FILE` (run just before, pinned the same
+way) and ends with a report: for every rule both measured, FluxOptimise's one-thread ns/param
+beside the fastest peer's, as a ratio (below 1: FluxOptimise faster).
 
 Install the peers into a virtual environment outside the repository first:
     python3 -m venv /tmp/peers && /tmp/peers/bin/pip install numpy torch jax optax
@@ -220,10 +224,46 @@ def training_sections():
     print("")
 
 
+def ours_from(path):
+    """{(rule, tensors): ns/param} of FluxOptimise's one-thread cells at TOTAL parameters."""
+    import json
+    cells = {}
+    with open(path) as lines:
+        for line in lines:
+            row = json.loads(line)
+            if row["parameters"] == TOTAL and row["threads"] == 1:
+                cells[(row["rule"], row["tensors"])] = row["ns_per_parameter"]
+    return cells
+
+
+def report(ours, measured):
+    """FluxOptimise beside the fastest peer, per rule and layout, from one run of each."""
+    print(f"\n## FluxOptimise beside the fastest peer, one thread, {TOTAL} parameters, ns/param\n")
+    print(f"| rule | FluxOptimise 1 tensor | fastest peer | ratio | FluxOptimise {PIECES} tensors | fastest peer | ratio |")
+    print("| --- | --- | --- | --- | --- | --- | --- |")
+    for rule in RULES:
+        cells = []
+        for column, pieces in enumerate((1, PIECES)):
+            peers = [(ns[column], label) for (r, label), ns in measured.items() if r == rule and ns[column] is not None]
+            mine = ours.get((rule, pieces))
+            if not peers or mine is None:
+                cells += ["n/a", "n/a", "n/a"]
+                continue
+            best, label = min(peers)
+            cells += [f"{mine:.3f}", f"{best:.3f} {label}", f"{mine / best:.2f}"]
+        print(f"| {rule} | " + " | ".join(cells) + " |")
+
+
 def main():
     if "--training" in sys.argv[1:]:
         training_sections()
         return
+    ours = None
+    if "--ours" in sys.argv[1:]:
+        at = sys.argv.index("--ours")
+        if at + 1 >= len(sys.argv):
+            sys.exit("--ours needs the JSON-lines file that `bench rules --json FILE` wrote")
+        ours = ours_from(sys.argv[at + 1])
     peers = [("numpy (in place)", lambda r, s: numpy_rule(r, s) if r != "AdamW" else None),
              ("PyTorch (default)", lambda r, s: torch_rule(r, s, None)),
              ("PyTorch (foreach)", lambda r, s: torch_rule(r, s, "foreach")),
@@ -232,16 +272,21 @@ def main():
     print(f"## Peers: optimiser update, Float32, one thread, {TOTAL} parameters, ns/param\n")
     print(f"| rule | library | 1 tensor | {PIECES} tensors |")
     print("| --- | --- | --- | --- |")
+    measured = {}
     for rule in RULES:
         for label, make in peers:
-            cells = []
+            figures = []
             for pieces in (1, PIECES):
                 try:
                     step = make(rule, shapes(pieces))
                 except (RuntimeError, TypeError, ValueError):  # a library without this variant
                     step = None
-                cells.append(f"{best_ns_per_param(step, TOTAL):.3f}" if step else "n/a")
+                figures.append(best_ns_per_param(step, TOTAL) if step else None)
+            measured[(rule, label)] = figures
+            cells = [f"{ns:.3f}" if ns is not None else "n/a" for ns in figures]
             print(f"| {rule} | {label} | {cells[0]} | {cells[1]} |", flush=True)
+    if ours is not None:
+        report(ours, measured)
 
 
 if __name__ == "__main__":

@@ -57,6 +57,40 @@ struct KernelThreadsTests {
         #expect(ranges == [0..<(1 << 20)], "one thread: one chunk however large")
     }
 
+    @Test func forEachBlockCallsEveryBlockOnceWhateverTheThreads() {
+        for threads in [1, 2, 3] {
+            for count in [0, 1, 3, 4, 9] {
+                let calls = UnsafeMutableBufferPointer<Int>.allocate(capacity: Swift.max(count, 1))
+                defer { calls.deallocate() }
+                calls.initialize(repeating: 0)
+                withKernelThreads(threads) { forEachBlock(count) { calls[$0] += 1 } }
+                #expect(Array(calls.prefix(count)) == Array(repeating: 1, count: count), "\(count) blocks, \(threads) threads")
+            }
+        }
+    }
+
+    @Test func clipNormsBlockSumsGiveTheSameNormOnAnyNumberOfThreads() throws {
+        // Five blocks of 2¹⁶ and a partial sixth: ClipNorm's norm runs its blocks on two or three
+        // workers, and must give the bits of the blocks taken in turn on the calling thread.
+        let n = 5 * (1 << 16) + 3
+        let g = (0..<n).map { Float(cos(Double($0) * 0.0007)) * 3 }
+        let inTurn = g.withUnsafeBufferPointer { twoNorm($0) }
+        for threads in [1, 2, 3] {
+            let norm = withKernelThreads(threads) { g.withUnsafeBufferPointer { twoNorm($0, forEachBlock: forEachBlock) } }
+            #expect(norm.bitPattern == inTurn.bitPattern, "\(threads) threads")
+        }
+        // and the update it drives (the norm exceeds the threshold, so every element is scaled)
+        let updates = try [1, 2].map { threads in
+            let x = Tensor<Float>(shape: [n], repeating: 1), ps = Params([x]), gs = Grads(ps)
+            gs[x] = Tensor<Float>(shape: [n], scalars: g)
+            try withKernelThreads(threads) { try update(ClipNorm(10), ps, gs) }
+            return x.scalars.map(\.bitPattern)
+        }
+        #expect(updates[0] == updates[1])
+        let reference = Float(g.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
+        #expect(Swift.abs(inTurn - reference) <= reference.ulp)
+    }
+
     @Test func aThreadCountBelowOneStops() async {
         await #expect(processExitsWith: .failure) { withKernelThreads(0) {} }
     }

@@ -25,7 +25,7 @@ public final class ClipNorm: ElementwiseRule {
     @_specialize(where S == Double, Sink == SubtractStep<Double>)
     public func step<S, Sink: StepSink>(_ x: Tensor<S>, _ g: Tensor<S>, into sink: Sink) where Sink.Scalar == S {
         let gp = g.pointer
-        let ν = Double(g.withUnsafeBufferPointer { twoNorm($0) })
+        let ν = Double(g.withUnsafeBufferPointer { twoNorm($0, forEachBlock: forEachBlock) })
         if ν > thresh {
             let factor = S(thresh / ν)
             forEachChunk(g.count) { range in for i in range { sink.put(i, gp[i] * factor) } }

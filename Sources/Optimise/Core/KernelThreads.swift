@@ -68,3 +68,25 @@ func forEachChunk(_ n: Int, _ body: (Range<Int>) -> Void) {
         }
     }
 }
+
+/// Calls `body(b)` once for every `b` in `0..<count`, spread over up to ``kernelThreads`` threads
+/// (worker `w` takes blocks `w`, `w + workers`, …) with at least two blocks each; for work already
+/// cut into blocks whose results must not depend on the number of threads, such as `twoNorm`'s
+/// block sums of 2¹⁶ elements.
+func forEachBlock(_ count: Int, _ body: (Int) -> Void) {
+    let workers = count < 4 ? 1 : Swift.min(kernelThreads, count / 2)
+    if workers <= 1 {
+        for b in 0..<count { body(b) }
+        return
+    }
+    withoutActuallyEscaping(body) { body in
+        nonisolated(unsafe) let body = body
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var b = w
+            while b < count {
+                body(b)
+                b += workers
+            }
+        }
+    }
+}

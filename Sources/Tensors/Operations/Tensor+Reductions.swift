@@ -151,14 +151,20 @@
 /// The 2-norm of a buffer as Julia's `generic_norm2` computes it: `maxabs = max|xᵢ|`, returned
 /// as is when it is 0 or infinite (NaN when any element is NaN); otherwise the square root of the
 /// sum of squares accumulated in `Double`, rescaled by `maxabs` only when `n·maxabs²` would
-/// overflow or underflow. The sum runs in four interleaved partial sums (see
-/// `sumOfSquaresInDouble`), so only its last bit can differ from a sequential sum, as Julia's
-/// own result differs between `generic_norm2` and BLAS `nrm2` (which it uses from 32 elements).
+/// overflow or underflow. The sum is blocked and interleaved (see `sumOfSquaresInDouble`), so
+/// only its last bit can differ from a sequential sum, as Julia's own result differs between
+/// `generic_norm2` and BLAS `nrm2` (which it uses from 32 elements).
 ///
 /// For `Float` one pass suffices: a `Float`'s square can neither overflow nor underflow in
 /// `Double`, and the square root of the sum is already 0, ∞ or NaN exactly when `maxabs` is.
-@inlinable public func twoNorm<S: TensorScalar>(_ x: UnsafeBufferPointer<S>) -> S {
-    if S.self == Float.self { return S(sumOfSquaresInDouble(x).squareRoot()) }
+///
+/// `forEachBlock(count, body)` must call `body(b)` once for every `b` in `0..<count`, in any
+/// order or concurrently; the result does not depend on how. The default runs them in turn.
+@inlinable public func twoNorm<S: TensorScalar>(
+    _ x: UnsafeBufferPointer<S>,
+    forEachBlock: (Int, (Int) -> Void) -> Void = { count, body in for b in 0..<count { body(b) } }
+) -> S {
+    if S.self == Float.self { return S(sumOfSquaresInDouble(x, forEachBlock: forEachBlock).squareRoot()) }
     var maxabs: S = 0
     for v in x {
         let a = Swift.abs(v)
@@ -167,27 +173,49 @@
     if maxabs == 0 || maxabs.isInfinite { return maxabs }
     let m = Double(maxabs)
     if (Double(x.count) * m * m).isFinite && m * m != 0 {
-        return S(sumOfSquaresInDouble(x).squareRoot())
+        return S(sumOfSquaresInDouble(x, forEachBlock: forEachBlock).squareRoot())
     }
     var sum = 0.0
     for v in x { let d = Double(v) / m; sum += d * d }
     return S(m * sum.squareRoot())
 }
 
-/// `Σ Double(xᵢ)²` in four partial sums — element `i` goes to sum `i mod 4` while four remain,
-/// the rest to a fifth — added as `(s₀ + s₁) + (s₂ + s₃) + s₄`, so that the additions overlap
-/// instead of each waiting for the last.
-@inlinable func sumOfSquaresInDouble<S: TensorScalar>(_ x: UnsafeBufferPointer<S>) -> Double {
+/// Elements per block of `sumOfSquaresInDouble`: the unit of work a thread can take.
+@usableFromInline let sumOfSquaresBlock = 1 << 16
+
+/// `Σ Double(xᵢ)²`, fixed by the data alone: the buffer is cut into blocks of
+/// `sumOfSquaresBlock` elements; each block's sum is taken in four partial sums — element `i`
+/// to sum `i mod 4` while four remain, the rest to a fifth, added as `(s₀ + s₁) + (s₂ + s₃) + s₄`,
+/// so that the additions overlap instead of each waiting for the last — and the block sums are
+/// added in order. `forEachBlock` (see `twoNorm`) may run the blocks concurrently.
+@inlinable func sumOfSquaresInDouble<S: TensorScalar>(_ x: UnsafeBufferPointer<S>,
+                                                       forEachBlock: (Int, (Int) -> Void) -> Void) -> Double {
     guard let p = x.baseAddress else { return 0 }
+    let blocks = (x.count + sumOfSquaresBlock - 1) / sumOfSquaresBlock
+    if blocks == 1 { return sumOfSquaresInDouble(p, count: x.count) }
+    let sums = UnsafeMutablePointer<Double>.allocate(capacity: blocks)
+    defer { sums.deallocate() }
+    forEachBlock(blocks) { b in
+        let start = b * sumOfSquaresBlock
+        sums[b] = sumOfSquaresInDouble(p + start, count: Swift.min(sumOfSquaresBlock, x.count - start))
+    }
+    var total = 0.0
+    for b in 0..<blocks { total += sums[b] }
+    return total
+}
+
+/// One block of `sumOfSquaresInDouble`: `count` elements from `p`, in four interleaved partial
+/// sums and a fifth for the remainder.
+@inlinable func sumOfSquaresInDouble<S: TensorScalar>(_ p: UnsafePointer<S>, count: Int) -> Double {
     var sums = SIMD4<Double>()
     var i = 0
-    while i + 4 <= x.count {
+    while i + 4 <= count {
         let v = SIMD4<Double>(Double(p[i]), Double(p[i + 1]), Double(p[i + 2]), Double(p[i + 3]))
         sums += v * v
         i += 4
     }
     var rest = 0.0
-    while i < x.count {
+    while i < count {
         let d = Double(p[i])
         rest += d * d
         i += 1
