@@ -155,10 +155,11 @@ struct ReductionTests {
     }
 
     @Test func floatNormIsTheCorrectlyRoundedDoubleSum() {
-        // Float norms sum Double squares in four partial sums; every length (partial lane groups
-        // included) must agree with a sequential Double sum to within one Float ulp.
+        // Float norms sum Double squares in blocks of 2¹⁶, each in four partial sums, the blocks
+        // 64 at a time; every length (partial lane groups and blocks, more than 64 blocks)
+        // must agree with a sequential Double sum to within one Float ulp.
         var g = testGenerator(31)
-        for n in [1, 2, 3, 4, 5, 7, 8, 9, 33, 1000] {
+        for n in [1, 2, 3, 4, 5, 7, 8, 9, 33, 1000, 3 * (1 << 16) + 1, 65 * (1 << 16) + 7] {
             let x = Tensor<Float>(uniformTensor([n], -3, 3, using: &g))
             let reference = Float(x.scalars.reduce(0.0) { $0 + Double($1) * Double($1) }.squareRoot())
             #expect(Swift.abs(norm(x).item - reference) <= reference.ulp, "n = \(n)")

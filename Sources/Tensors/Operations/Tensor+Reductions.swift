@@ -187,21 +187,28 @@
 /// `sumOfSquaresBlock` elements; each block's sum is taken in four partial sums — element `i`
 /// to sum `i mod 4` while four remain, the rest to a fifth, added as `(s₀ + s₁) + (s₂ + s₃) + s₄`,
 /// so that the additions overlap instead of each waiting for the last — and the block sums are
-/// added in order. `forEachBlock` (see `twoNorm`) may run the blocks concurrently.
+/// added in order. `forEachBlock` (see `twoNorm`) may run the blocks concurrently, up to 64 at a
+/// time.
 @inlinable func sumOfSquaresInDouble<S: TensorScalar>(_ x: UnsafeBufferPointer<S>,
                                                        forEachBlock: (Int, (Int) -> Void) -> Void) -> Double {
     guard let p = x.baseAddress else { return 0 }
     let blocks = (x.count + sumOfSquaresBlock - 1) / sumOfSquaresBlock
     if blocks == 1 { return sumOfSquaresInDouble(p, count: x.count) }
-    let sums = UnsafeMutablePointer<Double>.allocate(capacity: blocks)
-    defer { sums.deallocate() }
-    forEachBlock(blocks) { b in
-        let start = b * sumOfSquaresBlock
-        sums[b] = sumOfSquaresInDouble(p + start, count: Swift.min(sumOfSquaresBlock, x.count - start))
+    // The block sums wait on the stack, 64 at a time (a step allocates nothing on the heap).
+    return withUnsafeTemporaryAllocation(of: Double.self, capacity: 64) { sums in
+        var total = 0.0
+        var first = 0
+        while first < blocks {
+            let count = Swift.min(64, blocks - first)
+            forEachBlock(count) { b in
+                let start = (first + b) * sumOfSquaresBlock
+                sums[b] = sumOfSquaresInDouble(p + start, count: Swift.min(sumOfSquaresBlock, x.count - start))
+            }
+            for b in 0..<count { total += sums[b] }
+            first += count
+        }
+        return total
     }
-    var total = 0.0
-    for b in 0..<blocks { total += sums[b] }
-    return total
 }
 
 /// One block of `sumOfSquaresInDouble`: `count` elements from `p`, in four interleaved partial
