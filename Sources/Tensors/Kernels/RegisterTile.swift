@@ -7,11 +7,13 @@ import CKernels
 /// holds the tile's `rows` values of A per step (zero-padded past `rows`) and B's element (p, j)
 /// is `b[p·brs + j·bcs]`, so that B can be read in place, by columns or transposed.
 ///
-/// `preferred` picks, once per process, the widest tile the processor runs: AVX-512 (32×6 Float,
-/// 16×6 Double) or AVX2 with FMA (16×6, 8×6) from the `CKernels` target, which compiles just those
-/// functions for those instruction sets; otherwise the portable 8×4 `SIMD8` tile. The wide tiles
-/// accumulate with fused multiply-adds, so their sums can differ from the portable tile's in the
-/// last bit; each product's terms are still added in the order of k.
+/// `runnable` lists, found once per process, the tiles the processor runs: the portable 8×4
+/// `SIMD8` tile, then AVX2 with FMA (16×6 Float, 8×6 Double) and AVX-512 (32×6, 16×6) from the
+/// `CKernels` target, which compiles just those functions for those instruction sets, as far as
+/// the processor (and `FLUX_VECTOR_LEVEL`, which can only lower the level) allows. `preferred` is
+/// the widest; `preferred(forRows:)` a narrower one for a short product. The wide tiles accumulate
+/// with fused multiply-adds, so their sums can differ from the portable tile's in the last bit;
+/// each product's terms are still added in the order of k.
 @usableFromInline struct RegisterTile<S: TensorScalar>: Sendable {
     /// Rows of C a tile computes (values of A per packed step).
     @usableFromInline let rows: Int
