@@ -98,23 +98,23 @@ extension ElementwiseRule {
     /// The step and the weight decay subtracted in one pass, through the code specialised for
     /// `Float` or `Double`. `lambda` is rounded to `S` as `WeightDecay` rounds it.
     public func updateWithWeightDecay<S: TensorScalar>(_ x: Tensor<S>, _ g: Tensor<S>, lambda: Double) {
-        if let x = x.specialised(as: Float.self), let g = g.specialised(as: Float.self) {
-            step(x, g, into: SubtractStep(x.pointer, weightDecay: Float(lambda)))
-        } else if let x = x.specialised(as: Double.self), let g = g.specialised(as: Double.self) {
-            step(x, g, into: SubtractStep(x.pointer, weightDecay: lambda))
-        } else {
-            step(x, g, into: SubtractStep(x.pointer, weightDecay: S(lambda)))
-        }
+        subtractStep(x, g, weightDecay: lambda)
     }
 
     /// Subtracts the step from `x` in the same pass that computes it; `x̄` is only read.
     public func update<S: TensorScalar>(_ x: Tensor<S>, _ x̄: Tensor<S>) {
-        if let x = x.specialised(as: Float.self), let x̄ = x̄.specialised(as: Float.self) {
-            step(x, x̄, into: SubtractStep(x.pointer))
-        } else if let x = x.specialised(as: Double.self), let x̄ = x̄.specialised(as: Double.self) {
-            step(x, x̄, into: SubtractStep(x.pointer))
+        subtractStep(x, x̄, weightDecay: nil)
+    }
+
+    /// The kernel run into ``SubtractStep`` (with weight decay `λ` rounded to `S` when given),
+    /// through the code specialised for `Float` or `Double`.
+    func subtractStep<S: TensorScalar>(_ x: Tensor<S>, _ g: Tensor<S>, weightDecay λ: Double?) {
+        if let x = x.specialised(as: Float.self), let g = g.specialised(as: Float.self) {
+            step(x, g, into: SubtractStep(x.pointer, weightDecay: λ.map { Float($0) }))
+        } else if let x = x.specialised(as: Double.self), let g = g.specialised(as: Double.self) {
+            step(x, g, into: SubtractStep(x.pointer, weightDecay: λ))
         } else {
-            step(x, x̄, into: SubtractStep(x.pointer))
+            step(x, g, into: SubtractStep(x.pointer, weightDecay: λ.map { S($0) }))
         }
     }
 }
