@@ -228,7 +228,12 @@ def ours_from(path):
     """{(rule, tensors): ns/param} of FluxOptimise's one-thread cells at TOTAL parameters."""
     import json
     cells = {}
-    with open(path) as lines:
+    try:
+        lines = open(path)
+    except OSError as error:
+        sys.exit(f"--ours: cannot read {path} ({error.strerror}); write it first with "
+                 f"`taskset -c 0 swift run -c release bench rules --json {path}`")
+    with lines:
         for line in lines:
             row = json.loads(line)
             if row["parameters"] == TOTAL and row["threads"] == 1:

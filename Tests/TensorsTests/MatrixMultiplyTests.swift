@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Tensors
+import CKernels
 
 @Suite("Matrix multiplication")
 struct MatrixMultiplyTests {
@@ -169,6 +170,25 @@ struct MatrixMultiplyTests {
         for tile in tiles {
             let worst = Self.worstError(tile, seed: 4000)
             #expect(worst <= 1024 * 2e-7 * 32, "\(tile.rows)×\(tile.columns) tile: worst error \(worst)")
+        }
+    }
+
+    @Test func theEnvironmentCanLowerTheLevelButNotRaiseIt() async {
+        // In a child process, so that the level the rest of the suite uses is not touched.
+        await #expect(processExitsWith: .success) {
+            unsetenv("FLUX_VECTOR_LEVEL")
+            let detected = flux_vector_level()
+            for cap: Int32 in 0...2 {
+                setenv("FLUX_VECTOR_LEVEL", "\(cap)", 1)
+                precondition(flux_vector_level() == Swift.min(cap, detected), "FLUX_VECTOR_LEVEL=\(cap)")
+            }
+            for junk in ["3", "-1", "x", "01", ""] {
+                setenv("FLUX_VECTOR_LEVEL", junk, 1)
+                precondition(flux_vector_level() == detected, "FLUX_VECTOR_LEVEL=\(junk) is ignored")
+            }
+            // The tiles follow the level read at their first use.
+            setenv("FLUX_VECTOR_LEVEL", "0", 1)
+            precondition(vectorLevel == 0 && RegisterTile<Float>.runnable.count == 1)
         }
     }
 

@@ -13,7 +13,8 @@
 
 /// 0: no wide tiles; 1: AVX2 with FMA (MR = 2 × 8 floats or 2 × 4 doubles, NR = 6);
 /// 2: AVX-512F (MR = 2 × 16 floats or 2 × 8 doubles, NR = 6). The environment variable
-/// `FLUX_VECTOR_LEVEL` (0, 1 or 2) lowers the level, never raises it past what the processor has.
+/// `FLUX_VECTOR_LEVEL` (0, 1 or 2) lowers the level, never raises it past what the processor has;
+/// any other value is ignored.
 int flux_vector_level(void);
 
 /// Float tile, AVX2 + FMA: MR = 16, NR = 6. Only call when `flux_vector_level() >= 1`.
