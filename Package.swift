@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "CKernels"),
         .target(name: "Tensors", dependencies: ["CKernels"], linkerSettings: libm),
         .target(name: "Tracker", dependencies: ["Tensors"], linkerSettings: libm),
-        .target(name: "Optimise", dependencies: ["Tensors", "Tracker"], linkerSettings: libm),
+        .target(name: "Optimise", dependencies: ["Tensors", "Tracker", "CKernels"], linkerSettings: libm),
         .target(name: "Layers", dependencies: ["Tensors", "Tracker", "Optimise"], linkerSettings: libm),
         .target(name: "Optimisers", dependencies: ["Tensors", "Tracker", "Optimise"], linkerSettings: libm),
         .target(name: "Flux", dependencies: ["Tensors", "Tracker", "Optimise", "Layers"], linkerSettings: libm),

@@ -26,4 +26,50 @@ void flux_tile_f32_avx512(long kb, const float *a, const float *b, long brs, lon
 /// Double tile, AVX-512F: MR = 16, NR = 6. Only call when `flux_vector_level() >= 2`.
 void flux_tile_f64_avx512(long kb, const double *a, const double *b, long brs, long bcs, double *c, long ldc, long rows, long cols);
 
+/// Optimiser rules whose elementwise step has a wide-vector kernel (`flux_rule_call.rule`), with
+/// their hyper-parameters in `flux_rule_call.p` (each rounded to the element type in the kernel):
+///   DESCENT     η                                step = g·η
+///   MOMENTUM    η, ρ                             v = ρ·v − η·g;  step = −v              (state0 = v)
+///   RMSPROP     η, ρ, 1−ρ, ϵ                     a = ρ·a + ((1−ρ)·g)·g;  step = g·(η/(√a + ϵ))  (state0 = a)
+///   ADAGRAD     η, ϵ                             a = a + g·g;  step = g·(η/(√a + ϵ))    (state0 = a)
+///   ADAM        β1, 1−β1, β2, 1−β2, 1−β1ᵗ, 1−β2ᵗ, η, ϵ
+///               m = β1·m + (1−β1)·g;  v = β2·v + ((1−β2)·g)·g
+///               step = ((m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ϵ))·η                         (state0 = m, state1 = v)
+///   SIGN_DECAY  λ                                step = g + λ·sign(x)  (sign(±0) = ±0, sign(NaN) = NaN)
+/// Every operation is the IEEE one in the order written (no fused multiply-adds), so each element
+/// gets the same bits as the Swift kernels compute.
+#define FLUX_RULE_DESCENT 0
+#define FLUX_RULE_MOMENTUM 1
+#define FLUX_RULE_RMSPROP 2
+#define FLUX_RULE_ADAGRAD 3
+#define FLUX_RULE_ADAM 4
+#define FLUX_RULE_SIGN_DECAY 5
+
+/// Where the step of element i goes (`flux_rule_call.sink`): written to `out[i]`; subtracted,
+/// `x[i] = x[i] − step`; or subtracted with weight decay λ, `x[i] = x[i] − (step + λ·x[i])`.
+#define FLUX_SINK_WRITE 0
+#define FLUX_SINK_SUBTRACT 1
+#define FLUX_SINK_SUBTRACT_DECAYED 2
+
+/// One elementwise optimiser step over a tensor. Pointers are to `float` or `double` elements as
+/// the entry point says; `x` may be NULL when neither the rule nor the sink reads it, `out` may be
+/// `g` itself, and unused state pointers are NULL.
+typedef struct flux_rule_call {
+    int rule;
+    int sink;
+    void *x;
+    const void *g;
+    void *out;
+    void *state0;
+    void *state1;
+    double p[8];
+    double decay;
+} flux_rule_call;
+
+/// Runs `call` on elements `lower ..< upper` of `float` tensors with the kernel for `level`
+/// (1: AVX2, 2: AVX-512F). Only call with a level `flux_vector_level()` allows.
+void flux_rule_f32(const flux_rule_call *call, long lower, long upper, int level);
+/// The same on `double` tensors.
+void flux_rule_f64(const flux_rule_call *call, long lower, long upper, int level);
+
 #endif

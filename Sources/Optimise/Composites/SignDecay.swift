@@ -31,6 +31,7 @@ public final class SignDecay: ElementwiseRule {
         // x is read through explicit lanes: it is also the sink's target, which would defeat
         // LLVM's alias checks and keep a scalar loop scalar.
         let λ = S(lambda), xp = x.pointer, gp = g.pointer
+        if runWideRule(.signDecay, count: g.count, g: gp, x: xp, parameters: WideRuleParameters(lambda), into: sink) { return }
         // The lane groups are walked here rather than through `forEachLaneGroup`, whose closure the
         // optimiser would not inline around the sign's selects (a call per four elements).
         forEachChunk(g.count) { range in

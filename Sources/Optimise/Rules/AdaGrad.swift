@@ -38,6 +38,7 @@ public final class AdaGrad: ElementwiseRule {
         let ϵ = S(epsilon)
         let a = state.pointer
         let η = S(eta), gp = g.pointer
+        if runWideRule(.adagrad, count: g.count, g: gp, state0: a, parameters: WideRuleParameters(eta, epsilon), into: sink) { return }
         forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let ai = load(a, i, k) + gi * gi

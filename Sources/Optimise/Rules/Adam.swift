@@ -32,6 +32,11 @@ public final class Adam: MomentRule, ElementwiseRule {
     public static func step<S, Sink: StepSink>(_ state: MomentState<S>, _ g: Tensor<S>, eta: Double, beta: (Double, Double), epsilon: Double, into sink: Sink) where Sink.Scalar == S {
         let s = state
         let m = s.m.pointer, v = s.v.pointer, gp = g.pointer
+        let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, 1 - beta.1, 1 - s.β1p, 1 - s.β2p, eta, epsilon)
+        if runWideRule(.adam, count: g.count, g: gp, state0: m, state1: v, parameters: wide, into: sink) {
+            s.advance(beta)
+            return
+        }
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
         forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in

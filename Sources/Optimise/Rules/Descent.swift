@@ -28,6 +28,7 @@ public final class Descent: ElementwiseRule {
     @inlinable
     public static func step<S, Sink: StepSink>(_ g: Tensor<S>, eta: Double, into sink: Sink) where Sink.Scalar == S {
         let η = S(eta), gp = g.pointer
+        if runWideRule(.descent, count: g.count, g: gp, parameters: WideRuleParameters(eta), into: sink) { return }
         forEachChunk(g.count) { range in for i in range { sink.put(i, gp[i] * η) } }
     }
 }

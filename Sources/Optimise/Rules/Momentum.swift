@@ -37,6 +37,7 @@ public final class Momentum: ElementwiseRule {
     public static func step<S, Sink: StepSink>(_ state: Tensor<S>, _ g: Tensor<S>, eta: Double, rho: Double, into sink: Sink) where Sink.Scalar == S {
         let v = state.pointer
         let η = S(eta), ρ = S(rho), gp = g.pointer
+        if runWideRule(.momentum, count: g.count, g: gp, state0: v, parameters: WideRuleParameters(eta, rho), into: sink) { return }
         forEachChunk(g.count) { range in for i in range {
             let vi = ρ * v[i] - η * gp[i]
             v[i] = vi

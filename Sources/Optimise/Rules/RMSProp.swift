@@ -40,6 +40,8 @@ public final class RMSProp: ElementwiseRule {
     public static func step<S, Sink: StepSink>(_ state: Tensor<S>, _ g: Tensor<S>, eta: Double, rho: Double, epsilon: Double, into sink: Sink) where Sink.Scalar == S {
         let a = state.pointer
         let η = S(eta), ρ = S(rho), c = S(1 - rho), ϵ = S(epsilon), gp = g.pointer
+        let wide = WideRuleParameters(eta, rho, 1 - rho, epsilon)
+        if runWideRule(.rmsprop, count: g.count, g: gp, state0: a, parameters: wide, into: sink) { return }
         forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let ai = ρ * load(a, i, k) + (c * gi) * gi

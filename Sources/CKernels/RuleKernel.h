@@ -1,0 +1,167 @@
+// The elementwise optimiser kernels (see `flux_rule_call` in CKernels.h), instantiated by
+// RuleKernels.c for each element type and vector width. Deliberately without an include guard:
+// the including file defines, before each inclusion,
+//   RULE_T       the element type (float or double)
+//   RULE_I       the signed integer type of the same width (comparison masks)
+//   RULE_LANES   elements per vector register
+//   RULE_TARGET  the instruction-set string for the target attribute
+//   RULE_SUFFIX  the suffix of every name defined here
+// and this file undefines them at its end. RuleKernels.c turns off floating-point contraction, so
+// every `a*b + c` below is a rounded product and a rounded sum, as in the Swift kernels.
+
+#define RK_JOIN(a, b) a##_##b
+#define RK_NAME(a, b) RK_JOIN(a, b)
+#define RK(name) RK_NAME(name, RULE_SUFFIX)
+#define RK_INLINE static inline __attribute__((always_inline, target(RULE_TARGET)))
+
+typedef RULE_T RK(vector) __attribute__((ext_vector_type(RULE_LANES)));
+typedef RULE_I RK(mask) __attribute__((ext_vector_type(RULE_LANES)));
+#define VEC RK(vector)
+
+/// The hyper-parameters and pointers of one call, in the element type.
+typedef struct {
+    RULE_T p[8];
+    RULE_T decay;
+    RULE_T *x;
+    const RULE_T *g;
+    RULE_T *out;
+    RULE_T *s0;
+    RULE_T *s1;
+} RK(frame);
+
+RK_INLINE VEC RK(load)(const RULE_T *p) {
+    VEC v;
+    __builtin_memcpy(&v, p, sizeof v);
+    return v;
+}
+
+RK_INLINE void RK(store)(RULE_T *p, VEC v) { __builtin_memcpy(p, &v, sizeof v); }
+
+/// Delivers the steps of elements `i ..< i + RULE_LANES` to the sink `sink` (a constant after
+/// inlining, so each loop is compiled for one sink).
+RK_INLINE void RK(put)(const RK(frame) *f, int sink, long i, VEC step) {
+    if (sink == FLUX_SINK_WRITE) {
+        RK(store)(f->out + i, step);
+    } else if (sink == FLUX_SINK_SUBTRACT) {
+        RK(store)(f->x + i, RK(load)(f->x + i) - step);
+    } else {
+        VEC x = RK(load)(f->x + i);
+        RK(store)(f->x + i, x - (step + f->decay * x));
+    }
+}
+
+// One function per rule: reads its operands at `i`, advances its state there and puts the step.
+// Every rule reads g (and x) at i before the sink writes there.
+
+RK_INLINE void RK(descent)(const RK(frame) *f, int sink, long i) {
+    RK(put)(f, sink, i, RK(load)(f->g + i) * f->p[0]);
+}
+
+RK_INLINE void RK(momentum)(const RK(frame) *f, int sink, long i) {
+    VEC v = f->p[1] * RK(load)(f->s0 + i) - f->p[0] * RK(load)(f->g + i);
+    RK(store)(f->s0 + i, v);
+    RK(put)(f, sink, i, -v);
+}
+
+RK_INLINE void RK(rmsprop)(const RK(frame) *f, int sink, long i) {
+    VEC g = RK(load)(f->g + i);
+    VEC a = f->p[1] * RK(load)(f->s0 + i) + (f->p[2] * g) * g;
+    RK(store)(f->s0 + i, a);
+    RK(put)(f, sink, i, g * (f->p[0] / (__builtin_elementwise_sqrt(a) + f->p[3])));
+}
+
+RK_INLINE void RK(adagrad)(const RK(frame) *f, int sink, long i) {
+    VEC g = RK(load)(f->g + i);
+    VEC a = RK(load)(f->s0 + i) + g * g;
+    RK(store)(f->s0 + i, a);
+    RK(put)(f, sink, i, g * (f->p[0] / (__builtin_elementwise_sqrt(a) + f->p[1])));
+}
+
+RK_INLINE void RK(adam)(const RK(frame) *f, int sink, long i) {
+    VEC g = RK(load)(f->g + i);
+    VEC m = f->p[0] * RK(load)(f->s0 + i) + f->p[1] * g;
+    VEC v = f->p[2] * RK(load)(f->s1 + i) + (f->p[3] * g) * g;
+    RK(store)(f->s0 + i, m);
+    RK(store)(f->s1 + i, v);
+    RK(put)(f, sink, i, ((m / f->p[4]) / (__builtin_elementwise_sqrt(v / f->p[5]) + f->p[7])) * f->p[6]);
+}
+
+/// Julia's `sign`: 1 or −1 for a nonzero number, ±0 and NaN unchanged (bit selects on the masks).
+RK_INLINE VEC RK(sign)(VEC x) {
+    RK(mask) positive = x > 0, negative = x < 0;
+    VEC one = 1, minusOne = -1;
+    RK(mask) bits = (positive & (RK(mask))one) | (negative & (RK(mask))minusOne) | (~(positive | negative) & (RK(mask))x);
+    return (VEC)bits;
+}
+
+RK_INLINE void RK(sign_decay)(const RK(frame) *f, int sink, long i) {
+    RK(put)(f, sink, i, RK(load)(f->g + i) + f->p[0] * RK(sign)(RK(load)(f->x + i)));
+}
+
+/// Runs `lanes` (one of the rule functions above) over `lower ..< upper` for the sink `sink`.
+/// A final partial vector runs on zero-padded copies on the stack, of which only the real
+/// elements are copied back.
+RK_INLINE void RK(drive)(void (*lanes)(const RK(frame) *, int, long), const RK(frame) *f, int sink, long lower, long upper) {
+    long i = lower;
+    for (; i + RULE_LANES <= upper; i += RULE_LANES) lanes(f, sink, i);
+    long rest = upper - i;
+    if (rest <= 0) return;
+    RULE_T x[RULE_LANES] = {0}, g[RULE_LANES] = {0}, out[RULE_LANES] = {0}, s0[RULE_LANES] = {0}, s1[RULE_LANES] = {0};
+    size_t bytes = (size_t)rest * sizeof(RULE_T);
+    if (f->x) __builtin_memcpy(x, f->x + i, bytes);
+    __builtin_memcpy(g, f->g + i, bytes);
+    if (f->s0) __builtin_memcpy(s0, f->s0 + i, bytes);
+    if (f->s1) __builtin_memcpy(s1, f->s1 + i, bytes);
+    RK(frame) padded = *f;
+    padded.x = x;
+    padded.g = g;
+    padded.out = out;
+    padded.s0 = s0;
+    padded.s1 = s1;
+    lanes(&padded, sink, 0);
+    if (sink == FLUX_SINK_WRITE) __builtin_memcpy(f->out + i, out, bytes);
+    else __builtin_memcpy(f->x + i, x, bytes);
+    if (f->s0) __builtin_memcpy(f->s0 + i, s0, bytes);
+    if (f->s1) __builtin_memcpy(f->s1 + i, s1, bytes);
+}
+
+/// `drive` with the sink a constant in each loop.
+RK_INLINE void RK(drive_sink)(void (*lanes)(const RK(frame) *, int, long), const RK(frame) *f, int sink, long lower, long upper) {
+    switch (sink) {
+    case FLUX_SINK_WRITE: RK(drive)(lanes, f, FLUX_SINK_WRITE, lower, upper); break;
+    case FLUX_SINK_SUBTRACT: RK(drive)(lanes, f, FLUX_SINK_SUBTRACT, lower, upper); break;
+    default: RK(drive)(lanes, f, FLUX_SINK_SUBTRACT_DECAYED, lower, upper); break;
+    }
+}
+
+__attribute__((target(RULE_TARGET)))
+static void RK(run)(const flux_rule_call *call, long lower, long upper) {
+    RK(frame) f;
+    for (int k = 0; k < 8; k++) f.p[k] = (RULE_T)call->p[k];
+    f.decay = (RULE_T)call->decay;
+    f.x = (RULE_T *)call->x;
+    f.g = (const RULE_T *)call->g;
+    f.out = (RULE_T *)call->out;
+    f.s0 = (RULE_T *)call->state0;
+    f.s1 = (RULE_T *)call->state1;
+    switch (call->rule) {
+    case FLUX_RULE_DESCENT: RK(drive_sink)(RK(descent), &f, call->sink, lower, upper); break;
+    case FLUX_RULE_MOMENTUM: RK(drive_sink)(RK(momentum), &f, call->sink, lower, upper); break;
+    case FLUX_RULE_RMSPROP: RK(drive_sink)(RK(rmsprop), &f, call->sink, lower, upper); break;
+    case FLUX_RULE_ADAGRAD: RK(drive_sink)(RK(adagrad), &f, call->sink, lower, upper); break;
+    case FLUX_RULE_ADAM: RK(drive_sink)(RK(adam), &f, call->sink, lower, upper); break;
+    case FLUX_RULE_SIGN_DECAY: RK(drive_sink)(RK(sign_decay), &f, call->sink, lower, upper); break;
+    default: __builtin_trap();
+    }
+}
+
+#undef VEC
+#undef RK_INLINE
+#undef RK
+#undef RK_NAME
+#undef RK_JOIN
+#undef RULE_T
+#undef RULE_I
+#undef RULE_LANES
+#undef RULE_TARGET
+#undef RULE_SUFFIX
