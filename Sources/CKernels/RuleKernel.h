@@ -22,6 +22,7 @@ typedef RULE_I RK(mask) __attribute__((ext_vector_type(RULE_LANES)));
 typedef struct {
     RULE_T p[8];
     RULE_T decay;
+    RULE_T bound;
     RULE_T *x;
     const RULE_T *g;
     RULE_T *out;
@@ -50,35 +51,49 @@ RK_INLINE void RK(put)(const RK(frame) *f, int sink, long i, VEC step) {
     }
 }
 
+/// Selects `a` where `mask` is set and `b` elsewhere.
+RK_INLINE VEC RK(select)(RK(mask) mask, VEC a, VEC b) {
+    return (VEC)((mask & (RK(mask))a) | (~mask & (RK(mask))b));
+}
+
+/// The gradient at `i`, clamped to [−bound, bound] as ClipValue does when `clip` (a constant after
+/// inlining) is set: above the bound gives the bound, below −bound gives −bound, NaN unchanged.
+RK_INLINE VEC RK(gradient)(const RK(frame) *f, int clip, long i) {
+    VEC g = RK(load)(f->g + i);
+    if (!clip) return g;
+    VEC high = f->bound, low = -f->bound;
+    return RK(select)(g > high, high, RK(select)(g < low, low, g));
+}
+
 // One function per rule: reads its operands at `i`, advances its state there and puts the step.
 // Every rule reads g (and x) at i before the sink writes there.
 
-RK_INLINE void RK(descent)(const RK(frame) *f, int sink, long i) {
-    RK(put)(f, sink, i, RK(load)(f->g + i) * f->p[0]);
+RK_INLINE void RK(descent)(const RK(frame) *f, int sink, int clip, long i) {
+    RK(put)(f, sink, i, RK(gradient)(f, clip, i) * f->p[0]);
 }
 
-RK_INLINE void RK(momentum)(const RK(frame) *f, int sink, long i) {
-    VEC v = f->p[1] * RK(load)(f->s0 + i) - f->p[0] * RK(load)(f->g + i);
+RK_INLINE void RK(momentum)(const RK(frame) *f, int sink, int clip, long i) {
+    VEC v = f->p[1] * RK(load)(f->s0 + i) - f->p[0] * RK(gradient)(f, clip, i);
     RK(store)(f->s0 + i, v);
     RK(put)(f, sink, i, -v);
 }
 
-RK_INLINE void RK(rmsprop)(const RK(frame) *f, int sink, long i) {
-    VEC g = RK(load)(f->g + i);
+RK_INLINE void RK(rmsprop)(const RK(frame) *f, int sink, int clip, long i) {
+    VEC g = RK(gradient)(f, clip, i);
     VEC a = f->p[1] * RK(load)(f->s0 + i) + (f->p[2] * g) * g;
     RK(store)(f->s0 + i, a);
     RK(put)(f, sink, i, g * (f->p[0] / (__builtin_elementwise_sqrt(a) + f->p[3])));
 }
 
-RK_INLINE void RK(adagrad)(const RK(frame) *f, int sink, long i) {
-    VEC g = RK(load)(f->g + i);
+RK_INLINE void RK(adagrad)(const RK(frame) *f, int sink, int clip, long i) {
+    VEC g = RK(gradient)(f, clip, i);
     VEC a = RK(load)(f->s0 + i) + g * g;
     RK(store)(f->s0 + i, a);
     RK(put)(f, sink, i, g * (f->p[0] / (__builtin_elementwise_sqrt(a) + f->p[1])));
 }
 
-RK_INLINE void RK(adam)(const RK(frame) *f, int sink, long i) {
-    VEC g = RK(load)(f->g + i);
+RK_INLINE void RK(adam)(const RK(frame) *f, int sink, int clip, long i) {
+    VEC g = RK(gradient)(f, clip, i);
     VEC m = f->p[0] * RK(load)(f->s0 + i) + f->p[1] * g;
     VEC v = f->p[2] * RK(load)(f->s1 + i) + (f->p[3] * g) * g;
     RK(store)(f->s0 + i, m);
@@ -90,20 +105,20 @@ RK_INLINE void RK(adam)(const RK(frame) *f, int sink, long i) {
 RK_INLINE VEC RK(sign)(VEC x) {
     RK(mask) positive = x > 0, negative = x < 0;
     VEC one = 1, minusOne = -1;
-    RK(mask) bits = (positive & (RK(mask))one) | (negative & (RK(mask))minusOne) | (~(positive | negative) & (RK(mask))x);
-    return (VEC)bits;
+    return RK(select)(positive, one, RK(select)(negative, minusOne, x));
 }
 
-RK_INLINE void RK(sign_decay)(const RK(frame) *f, int sink, long i) {
-    RK(put)(f, sink, i, RK(load)(f->g + i) + f->p[0] * RK(sign)(RK(load)(f->x + i)));
+RK_INLINE void RK(sign_decay)(const RK(frame) *f, int sink, int clip, long i) {
+    RK(put)(f, sink, i, RK(gradient)(f, clip, i) + f->p[0] * RK(sign)(RK(load)(f->x + i)));
 }
 
 /// Runs `lanes` (one of the rule functions above) over `lower ..< upper` for the sink `sink`.
 /// A final partial vector runs on zero-padded copies on the stack, of which only the real
 /// elements are copied back.
-RK_INLINE void RK(drive)(void (*lanes)(const RK(frame) *, int, long), const RK(frame) *f, int sink, long lower, long upper) {
+RK_INLINE void RK(drive)(void (*lanes)(const RK(frame) *, int, int, long), const RK(frame) *f, int sink, int clip,
+                         long lower, long upper) {
     long i = lower;
-    for (; i + RULE_LANES <= upper; i += RULE_LANES) lanes(f, sink, i);
+    for (; i + RULE_LANES <= upper; i += RULE_LANES) lanes(f, sink, clip, i);
     long rest = upper - i;
     if (rest <= 0) return;
     RULE_T x[RULE_LANES] = {0}, g[RULE_LANES] = {0}, out[RULE_LANES] = {0}, s0[RULE_LANES] = {0}, s1[RULE_LANES] = {0};
@@ -118,19 +133,28 @@ RK_INLINE void RK(drive)(void (*lanes)(const RK(frame) *, int, long), const RK(f
     padded.out = out;
     padded.s0 = s0;
     padded.s1 = s1;
-    lanes(&padded, sink, 0);
+    lanes(&padded, sink, clip, 0);
     if (sink == FLUX_SINK_WRITE) __builtin_memcpy(f->out + i, out, bytes);
     else __builtin_memcpy(f->x + i, x, bytes);
     if (f->s0) __builtin_memcpy(f->s0 + i, s0, bytes);
     if (f->s1) __builtin_memcpy(f->s1 + i, s1, bytes);
 }
 
-/// `drive` with the sink a constant in each loop.
-RK_INLINE void RK(drive_sink)(void (*lanes)(const RK(frame) *, int, long), const RK(frame) *f, int sink, long lower, long upper) {
-    switch (sink) {
-    case FLUX_SINK_WRITE: RK(drive)(lanes, f, FLUX_SINK_WRITE, lower, upper); break;
-    case FLUX_SINK_SUBTRACT: RK(drive)(lanes, f, FLUX_SINK_SUBTRACT, lower, upper); break;
-    default: RK(drive)(lanes, f, FLUX_SINK_SUBTRACT_DECAYED, lower, upper); break;
+/// `drive` with the sink and the clamp constants in each loop.
+RK_INLINE void RK(drive_sink)(void (*lanes)(const RK(frame) *, int, int, long), const RK(frame) *f, int sink, int clip,
+                              long lower, long upper) {
+    if (clip) {
+        switch (sink) {
+        case FLUX_SINK_WRITE: RK(drive)(lanes, f, FLUX_SINK_WRITE, 1, lower, upper); break;
+        case FLUX_SINK_SUBTRACT: RK(drive)(lanes, f, FLUX_SINK_SUBTRACT, 1, lower, upper); break;
+        default: RK(drive)(lanes, f, FLUX_SINK_SUBTRACT_DECAYED, 1, lower, upper); break;
+        }
+    } else {
+        switch (sink) {
+        case FLUX_SINK_WRITE: RK(drive)(lanes, f, FLUX_SINK_WRITE, 0, lower, upper); break;
+        case FLUX_SINK_SUBTRACT: RK(drive)(lanes, f, FLUX_SINK_SUBTRACT, 0, lower, upper); break;
+        default: RK(drive)(lanes, f, FLUX_SINK_SUBTRACT_DECAYED, 0, lower, upper); break;
+        }
     }
 }
 
@@ -139,18 +163,19 @@ static void RK(run)(const flux_rule_call *call, long lower, long upper) {
     RK(frame) f;
     for (int k = 0; k < 8; k++) f.p[k] = (RULE_T)call->p[k];
     f.decay = (RULE_T)call->decay;
+    f.bound = (RULE_T)call->bound;
     f.x = (RULE_T *)call->x;
     f.g = (const RULE_T *)call->g;
     f.out = (RULE_T *)call->out;
     f.s0 = (RULE_T *)call->state0;
     f.s1 = (RULE_T *)call->state1;
     switch (call->rule) {
-    case FLUX_RULE_DESCENT: RK(drive_sink)(RK(descent), &f, call->sink, lower, upper); break;
-    case FLUX_RULE_MOMENTUM: RK(drive_sink)(RK(momentum), &f, call->sink, lower, upper); break;
-    case FLUX_RULE_RMSPROP: RK(drive_sink)(RK(rmsprop), &f, call->sink, lower, upper); break;
-    case FLUX_RULE_ADAGRAD: RK(drive_sink)(RK(adagrad), &f, call->sink, lower, upper); break;
-    case FLUX_RULE_ADAM: RK(drive_sink)(RK(adam), &f, call->sink, lower, upper); break;
-    case FLUX_RULE_SIGN_DECAY: RK(drive_sink)(RK(sign_decay), &f, call->sink, lower, upper); break;
+    case FLUX_RULE_DESCENT: RK(drive_sink)(RK(descent), &f, call->sink, call->clip != 0, lower, upper); break;
+    case FLUX_RULE_MOMENTUM: RK(drive_sink)(RK(momentum), &f, call->sink, call->clip != 0, lower, upper); break;
+    case FLUX_RULE_RMSPROP: RK(drive_sink)(RK(rmsprop), &f, call->sink, call->clip != 0, lower, upper); break;
+    case FLUX_RULE_ADAGRAD: RK(drive_sink)(RK(adagrad), &f, call->sink, call->clip != 0, lower, upper); break;
+    case FLUX_RULE_ADAM: RK(drive_sink)(RK(adam), &f, call->sink, call->clip != 0, lower, upper); break;
+    case FLUX_RULE_SIGN_DECAY: RK(drive_sink)(RK(sign_decay), &f, call->sink, call->clip != 0, lower, upper); break;
     default: __builtin_trap();
     }
 }

@@ -65,7 +65,7 @@ struct ChainUpdateTests {
     }
 
     @Test func theScratchTensorIsReusedNotReallocated() {
-        let opt = Optimiser(ClipValue(0.2), Adam(0.01))
+        let opt = Optimiser(InvDecay(0.1), Adam(0.01))
         let x = Tensor<Float>(shape: [4], scalars: [1, 2, 3, 4]), g = Tensor<Float>(shape: [4], scalars: [1, -1, 1, -1])
         opt.update(x, g)
         let first = opt.scratch.value(for: x, as: Tensor<Float>.self)

@@ -51,6 +51,10 @@ void flux_tile_f64_avx512(long kb, const double *a, const double *b, long brs, l
 #define FLUX_SINK_SUBTRACT 1
 #define FLUX_SINK_SUBTRACT_DECAYED 2
 
+/// With `clip` nonzero, every gradient element is first clamped to [−bound, bound] as ClipValue
+/// does (g > bound gives bound, g < −bound gives −bound, NaN unchanged): `Optimiser(ClipValue,
+/// rule)` in one pass.
+///
 /// One elementwise optimiser step over a tensor. Pointers are to `float` or `double` elements as
 /// the entry point says; `x` may be NULL when neither the rule nor the sink reads it, `out` may be
 /// `g` itself, and unused state pointers are NULL.
@@ -64,6 +68,8 @@ typedef struct flux_rule_call {
     void *state1;
     double p[8];
     double decay;
+    int clip;
+    double bound;
 } flux_rule_call;
 
 /// Runs `call` on elements `lower ..< upper` of `float` tensors with the kernel for `level`

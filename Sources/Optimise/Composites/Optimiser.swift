@@ -25,6 +25,10 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
     private enum UpdatePlan {
         /// An elementwise rule followed by `WeightDecay` (Flux's `AdamW`): one pass in all.
         case decayed(rule: any ElementwiseRule, decay: WeightDecay)
+        /// `ClipValue`, then a ``GradientBoundReader`` rule, then optionally `WeightDecay`: one pass,
+        /// the rule's wide kernel reading the gradient through the clamp; a pass per member where
+        /// the wide kernel does not run.
+        case clipped(clip: ClipValue, rule: any ElementwiseRule, decay: WeightDecay?)
         /// Both ends elementwise: one pass per member (the first writes its step into a scratch
         /// tensor, the middle ones apply in place, the last subtracts from the parameter).
         case passPerMember(first: any ElementwiseRule, last: any ElementwiseRule)
@@ -47,6 +51,10 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
             return .general
         }
         if os.count == 2, let decay = last as? WeightDecay { return .decayed(rule: first, decay: decay) }
+        if let clip = first as? ClipValue, let rule = os[1] as? any ElementwiseRule, rule is any GradientBoundReader {
+            if os.count == 2 { return .clipped(clip: clip, rule: rule, decay: nil) }
+            if os.count == 3, let decay = last as? WeightDecay { return .clipped(clip: clip, rule: rule, decay: decay) }
+        }
         return .passPerMember(first: first, last: last)
     }
 
@@ -67,7 +75,10 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
     /// `x .-= ` the chain's step for `x̄`, bit for bit the result of applying the members in turn
     /// and subtracting, with `x̄` left as it is. An elementwise rule followed by `WeightDecay`
     /// (`AdamW`) runs in one pass: the rule's kernel subtracts its step plus `λ·x` from `x`
-    /// directly. Other chains whose ends are ``ElementwiseRule``s run one pass per member: the
+    /// directly; so do `Optimiser(ClipValue(δ), rule)` and `Optimiser(ClipValue(δ), rule,
+    /// WeightDecay(λ))` when the rule is a ``GradientBoundReader`` (Descent, Momentum, RMSProp,
+    /// AdaGrad, Adam, SignDecay) and its wide kernel runs, reading each gradient element through
+    /// ClipValue's clamp. Other chains whose ends are ``ElementwiseRule``s run one pass per member: the
     /// first member writes its step into a scratch tensor (instead of a copy of `x̄` that it then
     /// overwrites), the members between apply to it in place, and the last subtracts its step from
     /// `x` directly. Chains whose first or last member is not an ``ElementwiseRule`` take the
@@ -78,14 +89,25 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
         switch plan {
         case let .decayed(rule, decay):
             rule.updateWithWeightDecay(x, x̄, lambda: decay.wd)
+        case let .clipped(clip, rule, decay) where wideRuleRuns(S.self, count: x.count):
+            rule.subtractStep(x, x̄, weightDecay: decay?.wd, gradientBound: clip.thresh)
+        case let .clipped(clip, rule, decay):
+            updatePassPerMember(x, x̄, first: clip, last: decay ?? rule)
         case let .passPerMember(first, last):
-            var Δ = scratch.get(x, default: Tensor<S>(unsafeUninitializedShape: x.shape))
-            first.writeStep(x, x̄, into: Δ)
-            for rule in os.dropFirst().dropLast() { Δ = rule.apply(x, Δ) }
-            last.update(x, Δ)
+            updatePassPerMember(x, x̄, first: first, last: last)
         case .general:
             copyApplySubtract(self, x, x̄)
         }
+    }
+
+    /// One pass per member: `first` writes its step into the scratch tensor, the members between
+    /// apply to it in place, `last` subtracts its step from `x`.
+    private func updatePassPerMember<S: TensorScalar>(_ x: Tensor<S>, _ x̄: Tensor<S>, first: any ElementwiseRule,
+                                                      last: any ElementwiseRule) {
+        var Δ = scratch.get(x, default: Tensor<S>(unsafeUninitializedShape: x.shape))
+        first.writeStep(x, x̄, into: Δ)
+        for rule in os.dropFirst().dropLast() { Δ = rule.apply(x, Δ) }
+        last.update(x, Δ)
     }
 
     /// The index of the first member.

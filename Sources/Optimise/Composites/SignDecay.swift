@@ -51,3 +51,5 @@ public final class SignDecay: ElementwiseRule {
         x.replacing(with: 1, where: x .> 0).replacing(with: -1, where: x .< 0)
     }
 }
+
+extension SignDecay: GradientBoundReader {}

@@ -33,13 +33,23 @@ public struct WriteStep<Scalar: TensorScalar>: StepSink {
 /// WeightDecay(λ))` (the rule's step, then `WeightDecay` adding `λ·x` and subtracting), in one
 /// pass instead of two. One type for both, so that every rule's kernel is specialised for it once;
 /// the choice is the same for every element, and the compiler moves it out of the loop.
+///
+/// Internally it may also carry a gradient bound δ for the head of a chain, `Optimiser(ClipValue(δ),
+/// rule)`: the wide kernel of a ``GradientBoundReader`` rule reads every gradient element through
+/// ClipValue's clamp to [−δ, δ]. A chain hands one over only when that kernel runs.
 public struct SubtractStep<Scalar: TensorScalar>: StepSink {
     @usableFromInline let x: UnsafeMutablePointer<Scalar>
     @usableFromInline let weightDecay: Scalar?
+    @usableFromInline let gradientBound: Scalar?
     /// A sink subtracting from `x`, with weight decay `λ` when it is given.
     @inlinable public init(_ x: UnsafeMutablePointer<Scalar>, weightDecay λ: Scalar? = nil) {
+        self.init(x, weightDecay: λ, gradientBound: nil)
+    }
+    /// A sink subtracting from `x`, with weight decay `λ` and gradient bound `δ` when given.
+    @inlinable init(_ x: UnsafeMutablePointer<Scalar>, weightDecay λ: Scalar?, gradientBound δ: Scalar?) {
         self.x = x
         self.weightDecay = λ
+        self.gradientBound = δ
     }
     /// `x[i] -= step`, or `x[i] -= step + λ·x[i]`.
     @inlinable @inline(__always) public func put(_ i: Int, _ step: Scalar) {
@@ -106,15 +116,16 @@ extension ElementwiseRule {
         subtractStep(x, x̄, weightDecay: nil)
     }
 
-    /// The kernel run into ``SubtractStep`` (with weight decay `λ` rounded to `S` when given),
-    /// through the code specialised for `Float` or `Double`.
-    func subtractStep<S: TensorScalar>(_ x: Tensor<S>, _ g: Tensor<S>, weightDecay λ: Double?) {
+    /// The kernel run into ``SubtractStep`` (with weight decay `λ` and gradient bound `δ` rounded
+    /// to `S` when given), through the code specialised for `Float` or `Double`. Give a bound only
+    /// to a ``GradientBoundReader`` whose wide kernel runs (``wideRuleRuns(_:count:)``).
+    func subtractStep<S: TensorScalar>(_ x: Tensor<S>, _ g: Tensor<S>, weightDecay λ: Double?, gradientBound δ: Double? = nil) {
         if let x = x.specialised(as: Float.self), let g = g.specialised(as: Float.self) {
-            step(x, g, into: SubtractStep(x.pointer, weightDecay: λ.map { Float($0) }))
+            step(x, g, into: SubtractStep(x.pointer, weightDecay: λ.map { Float($0) }, gradientBound: δ.map { Float($0) }))
         } else if let x = x.specialised(as: Double.self), let g = g.specialised(as: Double.self) {
-            step(x, g, into: SubtractStep(x.pointer, weightDecay: λ))
+            step(x, g, into: SubtractStep(x.pointer, weightDecay: λ, gradientBound: δ))
         } else {
-            step(x, g, into: SubtractStep(x.pointer, weightDecay: λ.map { S($0) }))
+            step(x, g, into: SubtractStep(x.pointer, weightDecay: λ.map { S($0) }, gradientBound: δ.map { S($0) }))
         }
     }
 }
@@ -125,3 +136,10 @@ extension Tensor {
         withUnsafeMutableBufferPointer { $0.baseAddress! }
     }
 }
+
+/// A rule whose wide kernel reads every gradient element through the clamp of ``SubtractStep``'s
+/// gradient bound, so that `Optimiser(ClipValue(δ), rule)` (and `Optimiser(ClipValue(δ), rule,
+/// WeightDecay(λ))`) update in one pass, bit for bit the chain's result, whenever the wide kernel
+/// runs (``wideRuleRuns(_:count:)``); otherwise the chain takes a pass per member. Adopted by the
+/// rules with wide kernels: Descent, Momentum, RMSProp, AdaGrad, Adam and SignDecay.
+protocol GradientBoundReader: ElementwiseRule {}

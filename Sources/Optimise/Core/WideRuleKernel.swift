@@ -75,24 +75,37 @@ func withRuleVectorLevel<R>(_ level: Int, _ body: () throws -> R) rethrows -> R 
     return try body()
 }
 
+/// Whether a wide kernel runs for a tensor of `count` elements of `S` on the calling thread (into a
+/// ``WriteStep`` or a ``SubtractStep``).
+func wideRuleRuns<S: TensorScalar>(_: S.Type, count: Int) -> Bool {
+    count >= wideRuleMinimumCount && (S.self == Float.self || S.self == Double.self) && ruleVectorLevel > 0
+}
+
 /// Runs `rule`'s wide kernel on `count` elements into `sink` and returns `true`, or returns `false`
 /// (having done nothing) when the Swift kernel should run instead: a short tensor, an element type
 /// other than `Float` and `Double`, a sink other than ``WriteStep`` and ``SubtractStep``, or no
-/// wide vectors. Every test but the last is decided when the kernel is specialised.
+/// wide vectors (``wideRuleRuns(_:count:)``). Every test but the last is decided when the kernel is
+/// specialised. A sink with a gradient bound must reach a wide kernel: the Swift kernels do not
+/// read one, so it stops otherwise.
 @inlinable @inline(__always)
 func runWideRule<S: TensorScalar, Sink: StepSink>(
     _ rule: WideRule, count: Int, g: UnsafeMutablePointer<S>, x: UnsafeMutablePointer<S>? = nil,
     state0: UnsafeMutablePointer<S>? = nil, state1: UnsafeMutablePointer<S>? = nil,
     parameters: WideRuleParameters, into sink: Sink
 ) -> Bool where Sink.Scalar == S {
-    guard count >= wideRuleMinimumCount, S.self == Float.self || S.self == Double.self else { return false }
+    guard count >= wideRuleMinimumCount, S.self == Float.self || S.self == Double.self else {
+        precondition(!(Sink.self == SubtractStep<S>.self && unsafeBitCast(sink, to: SubtractStep<S>.self).gradientBound != nil),
+                     "a gradient bound reached a rule kernel too short for wide vectors")
+        return false
+    }
     var mode = WideSink.write, target = x.map(UnsafeMutableRawPointer.init), out: UnsafeMutableRawPointer? = nil
-    var decay = 0.0
+    var decay = 0.0, bound: Double? = nil
     if Sink.self == WriteStep<S>.self {
         out = UnsafeMutableRawPointer(unsafeBitCast(sink, to: WriteStep<S>.self).out)
     } else if Sink.self == SubtractStep<S>.self {
         let subtract = unsafeBitCast(sink, to: SubtractStep<S>.self)
         target = UnsafeMutableRawPointer(subtract.x)
+        bound = subtract.gradientBound.map(Double.init)
         if let λ = subtract.weightDecay {
             mode = .subtractDecayed
             decay = Double(λ)
@@ -102,9 +115,12 @@ func runWideRule<S: TensorScalar, Sink: StepSink>(
     } else {
         return false
     }
-    return runWideRule(rule, count: count, double: S.self == Double.self, sink: mode, x: target, g: UnsafeRawPointer(g),
-                       out: out, state0: state0.map(UnsafeMutableRawPointer.init),
-                       state1: state1.map(UnsafeMutableRawPointer.init), parameters: parameters, decay: decay)
+    let ran = runWideRule(rule, count: count, double: S.self == Double.self, sink: mode, x: target, g: UnsafeRawPointer(g),
+                          out: out, state0: state0.map(UnsafeMutableRawPointer.init),
+                          state1: state1.map(UnsafeMutableRawPointer.init), parameters: parameters, decay: decay,
+                          gradientBound: bound)
+    precondition(ran || bound == nil, "a gradient bound reached a rule kernel without wide vectors")
+    return ran
 }
 
 /// Where a wide kernel puts its steps: ``WriteStep``, ``SubtractStep`` without or with decay.
@@ -127,12 +143,13 @@ func runWideRule<S: TensorScalar, Sink: StepSink>(
 @usableFromInline func runWideRule(
     _ rule: WideRule, count: Int, double: Bool, sink: WideSink, x: UnsafeMutableRawPointer?, g: UnsafeRawPointer,
     out: UnsafeMutableRawPointer?, state0: UnsafeMutableRawPointer?, state1: UnsafeMutableRawPointer?,
-    parameters: WideRuleParameters, decay: Double
+    parameters: WideRuleParameters, decay: Double, gradientBound: Double?
 ) -> Bool {
     let level = Int32(ruleVectorLevel)
     if level == 0 { return false }
     var call = flux_rule_call(rule: rule.code, sink: sink.code, x: x, g: g, out: out, state0: state0, state1: state1,
-                              p: parameters.values, decay: decay)
+                              p: parameters.values, decay: decay, clip: gradientBound == nil ? 0 : 1,
+                              bound: gradientBound ?? 0)
     withUnsafePointer(to: &call) { call in
         nonisolated(unsafe) let call = call
         forEachChunk(count) { range in

@@ -50,3 +50,5 @@ public final class Adam: MomentRule, ElementwiseRule {
         s.advance(beta)
     }
 }
+
+extension Adam: GradientBoundReader {}

@@ -32,3 +32,5 @@ public final class Descent: ElementwiseRule {
         forEachChunk(g.count) { range in for i in range { sink.put(i, gp[i] * η) } }
     }
 }
+
+extension Descent: GradientBoundReader {}

@@ -45,3 +45,5 @@ public final class Momentum: ElementwiseRule {
         } }
     }
 }
+
+extension Momentum: GradientBoundReader {}

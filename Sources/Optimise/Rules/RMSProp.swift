@@ -50,3 +50,5 @@ public final class RMSProp: ElementwiseRule {
         } }
     }
 }
+
+extension RMSProp: GradientBoundReader {}
