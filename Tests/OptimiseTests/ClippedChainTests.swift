@@ -14,26 +14,35 @@ import HostileValues
 @Suite("ClipValue chains in one pass")
 struct ClippedChainTests {
     /// The rules whose kernels read a gradient bound, by name.
-    static let rules = ["Descent", "Momentum", "RMSProp", "AdaGrad", "Adam", "SignDecay"]
+    static let rules = ["Descent", "Momentum", "Nesterov", "RMSProp", "Adam", "RAdam", "AdaMax", "OAdam", "AdaGrad",
+                        "AdaDelta", "AMSGrad", "NAdam", "AdaBelief", "SignDecay"]
 
     static func make(_ name: String) -> any AbstractOptimiser {
         switch name {
         case "Descent": Descent(0.1)
         case "Momentum": Momentum(0.01, 0.9)
+        case "Nesterov": Nesterov(0.001, 0.9)
         case "RMSProp": RMSProp(0.001, 0.9)
-        case "AdaGrad": AdaGrad(0.1)
         case "Adam": Adam(0.001, (0.9, 0.999))
+        case "RAdam": RAdam(0.001, (0.9, 0.999))
+        case "AdaMax": AdaMax(0.001, (0.9, 0.999))
+        case "OAdam": OAdam(0.001, (0.5, 0.9))
+        case "AdaGrad": AdaGrad(0.1)
+        case "AdaDelta": AdaDelta(0.9)
+        case "AMSGrad": AMSGrad(0.001, (0.9, 0.999))
+        case "NAdam": NAdam(0.001, (0.9, 0.999))
+        case "AdaBelief": AdaBelief(0.001, (0.9, 0.999))
         default: SignDecay(0.05)
         }
     }
 
-    /// The parameter after each of four steps of the chain, through `update` on the chain (fused)
+    /// The parameter after each of eight steps of the chain, through `update` on the chain (fused)
     /// or member by member (`fused: false`).
     static func trajectory<S: TensorScalar>(_ name: String, _: S.Type, count: Int, decay: Bool, fused: Bool,
                                              level: Int, seed: UInt64) throws -> [[S]] {
         var source = HostileSource(seed: seed)
         let start = (0..<count).map { _ in source.parameterValue(source.pick(HostileClass.parameterClasses), S.self) }
-        let gradients = (0..<4).map { _ in source.gradient(count, .mixture, S.self) }
+        let gradients = (0..<8).map { _ in source.gradient(count, .mixture, S.self) }
         let x = Tensor(shape: [count], scalars: start)
         let δ = 0.5, λ = 0.01
         let clip = ClipValue(δ), rule = make(name), weightDecay = WeightDecay(λ)

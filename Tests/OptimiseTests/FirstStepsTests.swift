@@ -136,6 +136,19 @@ struct FirstStepsTests {
         try check({ OAdam() }, [[2 * s1[0], 2 * s1[1]], [-s1[0] + 2 * s2[0], -s1[1] + 2 * s2[1]]])
     }
 
+    @Test("OAdam's −w + 2s keeps the sign of a zero step, as Julia's unary minus does")
+    func oadamNegativeZeroStep() throws {
+        // Float, g = −3.5e30 on fresh state: m = 0.5·g = −1.75e30; v = (0.1·g)·g = 1.225e60 → +Inf;
+        // s = ((η·m)/0.5)/(√(Inf/0.1) + ϵ) = −3.5e27/Inf = −0; step = −(+0) + 2·(−0) = −0 + −0 = −0.
+        // 40 elements, so that the wide kernels (where the processor has them) and the Swift ones run.
+        for level in [0, 2] {
+            let x = Tensor<Float>(shape: [40], scalars: [Float](repeating: 1, count: 40))
+            let g = Tensor<Float>(shape: [40], scalars: [Float](repeating: -3.5e30, count: 40))
+            let step = withRuleVectorLevel(level) { OAdam().apply(x, g) }
+            #expect(step.scalars.allSatisfy { $0 == 0 && $0.sign == .minus }, "level \(level)")
+        }
+    }
+
     @Test func adagrad() throws {
         // a starts at ϵ: a = ϵ + g²; step = g(η/(√a + ϵ)); default η = 0.1
         let a1: [Double] = [1e-8 + 0.25, 1e-8 + 4], a2: [Double] = [a1[0] + 0.0625, a1[1]]

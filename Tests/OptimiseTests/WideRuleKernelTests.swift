@@ -15,16 +15,25 @@ import HostileValues
 @Suite("Wide rule kernels")
 struct WideRuleKernelTests {
     /// The rules with a wide kernel (AdamW through the one-pass chain, its decayed sink).
-    static let rules: [String] = ["Descent", "Momentum", "RMSProp", "AdaGrad", "Adam", "AdamW", "SignDecay"]
+    static let rules: [String] = ["Descent", "Momentum", "Nesterov", "RMSProp", "Adam", "RAdam", "AdaMax", "OAdam",
+                                  "AdaGrad", "AdaDelta", "AMSGrad", "NAdam", "AdaBelief", "AdamW", "SignDecay"]
 
     /// A fresh rule of that name.
     static func make(_ name: String) -> any AbstractOptimiser {
         switch name {
         case "Descent": Descent(0.1)
         case "Momentum": Momentum(0.01, 0.9)
+        case "Nesterov": Nesterov(0.001, 0.9)
         case "RMSProp": RMSProp(0.001, 0.9)
-        case "AdaGrad": AdaGrad(0.1)
         case "Adam": Adam(0.001, (0.9, 0.999))
+        case "RAdam": RAdam(0.001, (0.9, 0.999))
+        case "AdaMax": AdaMax(0.001, (0.9, 0.999))
+        case "OAdam": OAdam(0.001, (0.5, 0.9))
+        case "AdaGrad": AdaGrad(0.1)
+        case "AdaDelta": AdaDelta(0.9)
+        case "AMSGrad": AMSGrad(0.001, (0.9, 0.999))
+        case "NAdam": NAdam(0.001, (0.9, 0.999))
+        case "AdaBelief": AdaBelief(0.001, (0.9, 0.999))
         case "AdamW": AdamW(0.001, (0.9, 0.999), 0.01)
         default: SignDecay(0.05)
         }
@@ -33,12 +42,13 @@ struct WideRuleKernelTests {
     /// Lengths around the wide kernels' minimum (32) and ending in every kind of partial vector.
     static let counts = [31, 32, 33, 37, 45, 64, 100, 257]
 
-    /// The parameter after each of four `update`s and the step of each of four `apply`s, starting
-    /// from the same hostile values, with the rule kernels at `level`.
+    /// The parameter after each of eight `update`s and the step of each of eight `apply`s, starting
+    /// from the same hostile values, with the rule kernels at `level` (RAdam is rectified from its
+    /// sixth step on).
     static func trajectory<S: TensorScalar>(_ name: String, _: S.Type, count: Int, seed: UInt64, level: Int) -> [[S]] {
         var source = HostileSource(seed: seed)
         let start = (0..<count).map { _ in source.parameterValue(source.pick(HostileClass.parameterClasses), S.self) }
-        let gradients = (0..<4).map { _ in source.gradient(count, .mixture, S.self) }
+        let gradients = (0..<8).map { _ in source.gradient(count, .mixture, S.self) }
         let updating = make(name), applying = make(name)
         let x = Tensor(shape: [count], scalars: start), y = Tensor(shape: [count], scalars: start)
         return withRuleVectorLevel(level) {

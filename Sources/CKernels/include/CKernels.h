@@ -36,6 +36,21 @@ void flux_tile_f64_avx512(long kb, const double *a, const double *b, long brs, l
 ///               m = β1·m + (1−β1)·g;  v = β2·v + ((1−β2)·g)·g
 ///               step = ((m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ϵ))·η                         (state0 = m, state1 = v)
 ///   SIGN_DECAY  λ                                step = g + λ·sign(x)  (sign(±0) = ±0, sign(NaN) = NaN)
+///   NESTEROV    η, ρ, ρ², (1+ρ)·η                d = ρ²·v − ((1+ρ)·η)·g;  v = ρ·v − η·g;  step = −d   (state0 = v)
+///   RADAM       as ADAM, then r                  step = ((((m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ϵ))·η)·r  (rectified)
+///   RADAM_WARMUP as ADAM                         m, v as ADAM;  step = (m/(1−β1ᵗ))·η     (not yet rectified)
+///   ADAMAX      β1, 1−β1, β2, η/(1−β1ᵗ), ϵ       m = β1·m + (1−β1)·g;  u = max(β2·u, |g|) (NaN if either is)
+///               step = ((η/(1−β1ᵗ))·m) / (u + ϵ)                                   (state0 = m, state1 = u)
+///   OADAM       as ADAM                          s = ((η·m)/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ϵ);  step = −s₋ + 2·s
+///                                                (state0 = m, state1 = v, state2 = s₋, the previous s)
+///   ADADELTA    ρ, 1−ρ, ϵ                        a = ρ·a + ((1−ρ)·g)·g;  step = g·(√(d + ϵ)/√(a + ϵ))
+///               d = ρ·d + ((1−ρ)·step)·step                                        (state0 = a, state1 = d)
+///   AMSGRAD     β1, 1−β1, β2, 1−β2, η, ϵ         m = β1·m + (1−β1)·g;  v = β2·v + (1−β2)·(g·g)
+///               v̂ = max(v̂, v) (NaN if either is);  step = (η·m) / (√v̂ + ϵ)    (state0 = m, state1 = v, state2 = v̂)
+///   NADAM       β1, 1−β1, β2, 1−β2, 1−β1·β1ᵗ, 1−β1ᵗ, 1−β2ᵗ, η, ϵ   m, v as ADAM
+///               step = ((β1·m)/(1−β1·β1ᵗ) + ((1−β1)·g)/(1−β1ᵗ)) / (√((v·β2)/(1−β2ᵗ)) + ϵ) · η
+///   ADABELIEF   β1, 1−β1, β2, 1−β2, 1−β1ᵗ, 1−β2ᵗ, η, e   m as ADAM;  s = (β2·s + ((1−β2)·(g−m))·(g−m)) + e
+///               step = ((η·m)/(1−β1ᵗ)) / (√(s/(1−β2ᵗ)) + e)                         (state0 = m, state1 = s)
 /// Every operation is the IEEE one in the order written (no fused multiply-adds), so each element
 /// gets the same bits as the Swift kernels compute.
 #define FLUX_RULE_DESCENT 0
@@ -44,6 +59,15 @@ void flux_tile_f64_avx512(long kb, const double *a, const double *b, long brs, l
 #define FLUX_RULE_ADAGRAD 3
 #define FLUX_RULE_ADAM 4
 #define FLUX_RULE_SIGN_DECAY 5
+#define FLUX_RULE_NESTEROV 6
+#define FLUX_RULE_RADAM 7
+#define FLUX_RULE_RADAM_WARMUP 8
+#define FLUX_RULE_ADAMAX 9
+#define FLUX_RULE_OADAM 10
+#define FLUX_RULE_ADADELTA 11
+#define FLUX_RULE_AMSGRAD 12
+#define FLUX_RULE_NADAM 13
+#define FLUX_RULE_ADABELIEF 14
 
 /// Where the step of element i goes (`flux_rule_call.sink`): written to `out[i]`; subtracted,
 /// `x[i] = x[i] − step`; or subtracted with weight decay λ, `x[i] = x[i] − (step + λ·x[i])`.
@@ -66,7 +90,8 @@ typedef struct flux_rule_call {
     void *out;
     void *state0;
     void *state1;
-    double p[8];
+    void *state2;
+    double p[10];
     double decay;
     int clip;
     double bound;

@@ -9,24 +9,35 @@ import Darwin
 // Wide-vector kernels for the most used rules.
 //
 // The Swift kernels run on the four-lane vectors of the package's baseline target. On a processor
-// with AVX2 or AVX-512 (`flux_vector_level()`, capped by `FLUX_VECTOR_LEVEL`), the steps of
-// Descent, Momentum, RMSProp, AdaGrad, Adam (and so AdamW) and SignDecay into a ``WriteStep`` or
-// ``SubtractStep`` run instead in C kernels compiled for those units (Sources/CKernels,
-// RuleKernel.h). They compute the same IEEE operations in the same order, without fused
+// with AVX2 or AVX-512 (`flux_vector_level()`, capped by `FLUX_VECTOR_LEVEL`), the steps of every
+// built-in rule with state per element — Descent, Momentum, Nesterov, RMSProp, Adam, RAdam, AdaMax,
+// OAdam, AdaGrad, AdaDelta, AMSGrad, NAdam, AdaBelief (and so AdamW) — and of SignDecay, into a
+// ``WriteStep`` or ``SubtractStep``, run instead in C kernels compiled for those units
+// (Sources/CKernels, RuleKernel.h). They compute the same IEEE operations in the same order, without fused
 // multiply-adds, so every element gets the same bits on either path; the tests compare the two.
 
 /// The rules with a wide kernel.
 @usableFromInline enum WideRule: Sendable {
-    case descent, momentum, rmsprop, adagrad, adam, signDecay
+    case descent, momentum, nesterov, rmsprop, adam, radam, radamWarmup, adamax, oadam, adagrad, adadelta
+    case amsgrad, nadam, adabelief, signDecay
 
     /// The C kernel's number for the rule.
     var code: Int32 {
         switch self {
         case .descent: FLUX_RULE_DESCENT
         case .momentum: FLUX_RULE_MOMENTUM
+        case .nesterov: FLUX_RULE_NESTEROV
         case .rmsprop: FLUX_RULE_RMSPROP
-        case .adagrad: FLUX_RULE_ADAGRAD
         case .adam: FLUX_RULE_ADAM
+        case .radam: FLUX_RULE_RADAM
+        case .radamWarmup: FLUX_RULE_RADAM_WARMUP
+        case .adamax: FLUX_RULE_ADAMAX
+        case .oadam: FLUX_RULE_OADAM
+        case .adagrad: FLUX_RULE_ADAGRAD
+        case .adadelta: FLUX_RULE_ADADELTA
+        case .amsgrad: FLUX_RULE_AMSGRAD
+        case .nadam: FLUX_RULE_NADAM
+        case .adabelief: FLUX_RULE_ADABELIEF
         case .signDecay: FLUX_RULE_SIGN_DECAY
         }
     }
@@ -35,11 +46,11 @@ import Darwin
 /// A rule's hyper-parameters for its wide kernel, in the order `flux_rule_call` documents, as
 /// `Double`s (the kernel rounds each to the element type, as the Swift kernels do).
 @usableFromInline struct WideRuleParameters {
-    @usableFromInline let values: (Double, Double, Double, Double, Double, Double, Double, Double)
-    /// Up to eight values; the rest are unused.
-    @inlinable init(_ p0: Double, _ p1: Double = 0, _ p2: Double = 0, _ p3: Double = 0,
-                    _ p4: Double = 0, _ p5: Double = 0, _ p6: Double = 0, _ p7: Double = 0) {
-        values = (p0, p1, p2, p3, p4, p5, p6, p7)
+    @usableFromInline let values: (Double, Double, Double, Double, Double, Double, Double, Double, Double, Double)
+    /// Up to ten values; the rest are unused.
+    @inlinable init(_ p0: Double, _ p1: Double = 0, _ p2: Double = 0, _ p3: Double = 0, _ p4: Double = 0,
+                    _ p5: Double = 0, _ p6: Double = 0, _ p7: Double = 0, _ p8: Double = 0, _ p9: Double = 0) {
+        values = (p0, p1, p2, p3, p4, p5, p6, p7, p8, p9)
     }
 }
 
@@ -91,7 +102,7 @@ func wideRuleRuns<S: TensorScalar>(_: S.Type, count: Int) -> Bool {
 func runWideRule<S: TensorScalar, Sink: StepSink>(
     _ rule: WideRule, count: Int, g: UnsafeMutablePointer<S>, x: UnsafeMutablePointer<S>? = nil,
     state0: UnsafeMutablePointer<S>? = nil, state1: UnsafeMutablePointer<S>? = nil,
-    parameters: WideRuleParameters, into sink: Sink
+    state2: UnsafeMutablePointer<S>? = nil, parameters: WideRuleParameters, into sink: Sink
 ) -> Bool where Sink.Scalar == S {
     guard count >= wideRuleMinimumCount, S.self == Float.self || S.self == Double.self else {
         precondition(!(Sink.self == SubtractStep<S>.self && unsafeBitCast(sink, to: SubtractStep<S>.self).gradientBound != nil),
@@ -117,7 +128,8 @@ func runWideRule<S: TensorScalar, Sink: StepSink>(
     }
     let ran = runWideRule(rule, count: count, double: S.self == Double.self, sink: mode, x: target, g: UnsafeRawPointer(g),
                           out: out, state0: state0.map(UnsafeMutableRawPointer.init),
-                          state1: state1.map(UnsafeMutableRawPointer.init), parameters: parameters, decay: decay,
+                          state1: state1.map(UnsafeMutableRawPointer.init),
+                          state2: state2.map(UnsafeMutableRawPointer.init), parameters: parameters, decay: decay,
                           gradientBound: bound)
     precondition(ran || bound == nil, "a gradient bound reached a rule kernel without wide vectors")
     return ran
@@ -143,12 +155,12 @@ func runWideRule<S: TensorScalar, Sink: StepSink>(
 @usableFromInline func runWideRule(
     _ rule: WideRule, count: Int, double: Bool, sink: WideSink, x: UnsafeMutableRawPointer?, g: UnsafeRawPointer,
     out: UnsafeMutableRawPointer?, state0: UnsafeMutableRawPointer?, state1: UnsafeMutableRawPointer?,
-    parameters: WideRuleParameters, decay: Double, gradientBound: Double?
+    state2: UnsafeMutableRawPointer?, parameters: WideRuleParameters, decay: Double, gradientBound: Double?
 ) -> Bool {
     let level = Int32(ruleVectorLevel)
     if level == 0 { return false }
     var call = flux_rule_call(rule: rule.code, sink: sink.code, x: x, g: g, out: out, state0: state0, state1: state1,
-                              p: parameters.values, decay: decay, clip: gradientBound == nil ? 0 : 1,
+                              state2: state2, p: parameters.values, decay: decay, clip: gradientBound == nil ? 0 : 1,
                               bound: gradientBound ?? 0)
     withUnsafePointer(to: &call) { call in
         nonisolated(unsafe) let call = call

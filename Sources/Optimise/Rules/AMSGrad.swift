@@ -36,6 +36,8 @@ public final class AMSGrad: MomentRule, ElementwiseRule {
         let s = state
         let m = s.m.pointer, v = s.v.pointer, vmax = s.w!.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1), η = S(eta)
+        let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, 1 - beta.1, eta, epsilon)
+        if runWideRule(.amsgrad, count: g.count, g: gp, state0: m, state1: v, state2: vmax, parameters: wide, into: sink) { return }
         forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let mi = β1 * load(m, i, k) + c1 * gi
@@ -48,3 +50,5 @@ public final class AMSGrad: MomentRule, ElementwiseRule {
         } }
     }
 }
+
+extension AMSGrad: GradientBoundReader {}

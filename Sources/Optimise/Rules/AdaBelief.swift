@@ -36,6 +36,11 @@ public final class AdaBelief: MomentRule, ElementwiseRule {
         let m = st.m.pointer, s = st.v.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let b1 = S(1 - st.β1p), b2 = S(1 - st.β2p), η = S(eta), e = S(shift)
+        let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, 1 - beta.1, 1 - st.β1p, 1 - st.β2p, eta, shift)
+        if runWideRule(.adabelief, count: g.count, g: gp, state0: m, state1: s, parameters: wide, into: sink) {
+            st.advance(beta)
+            return
+        }
         forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let mi = β1 * load(m, i, k) + c1 * gi
@@ -48,3 +53,5 @@ public final class AdaBelief: MomentRule, ElementwiseRule {
         st.advance(beta)
     }
 }
+
+extension AdaBelief: GradientBoundReader {}

@@ -32,6 +32,11 @@ public final class AdaMax: MomentRule, ElementwiseRule {
         let m = s.m.pointer, u = s.v.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0)
         let a = S(eta / (1 - s.β1p)), ϵ = S(epsilon)
+        let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, eta / (1 - s.β1p), epsilon)
+        if runWideRule(.adamax, count: g.count, g: gp, state0: m, state1: u, parameters: wide, into: sink) {
+            s.advance(beta)
+            return
+        }
         forEachChunk(g.count) { range in for i in range {
             let gi = gp[i]
             let mi = β1 * m[i] + c1 * gi
@@ -43,3 +48,5 @@ public final class AdaMax: MomentRule, ElementwiseRule {
         s.advance(beta)
     }
 }
+
+extension AdaMax: GradientBoundReader {}

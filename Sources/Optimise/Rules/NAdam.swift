@@ -34,6 +34,11 @@ public final class NAdam: MomentRule, ElementwiseRule {
         let m = s.m.pointer, v = s.v.pointer, gp = g.pointer
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let d1 = S(1 - beta.0 * s.β1p), d2 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
+        let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, 1 - beta.1, 1 - beta.0 * s.β1p, 1 - s.β1p, 1 - s.β2p, eta, epsilon)
+        if runWideRule(.nadam, count: g.count, g: gp, state0: m, state1: v, parameters: wide, into: sink) {
+            s.advance(beta)
+            return
+        }
         forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
             let gi = load(gp, i, k)
             let mi = β1 * load(m, i, k) + c1 * gi
@@ -45,3 +50,5 @@ public final class NAdam: MomentRule, ElementwiseRule {
         s.advance(beta)
     }
 }
+
+extension NAdam: GradientBoundReader {}

@@ -38,6 +38,8 @@ public final class Nesterov: ElementwiseRule {
     public static func step<S, Sink: StepSink>(_ state: Tensor<S>, _ g: Tensor<S>, eta: Double, rho: Double, into sink: Sink) where Sink.Scalar == S {
         let v = state.pointer
         let η = S(eta), ρ = S(rho), ρ2 = S(rho * rho), a = S((1 + rho) * eta), gp = g.pointer
+        let wide = WideRuleParameters(eta, rho, rho * rho, (1 + rho) * eta)
+        if runWideRule(.nesterov, count: g.count, g: gp, state0: v, parameters: wide, into: sink) { return }
         forEachChunk(g.count) { range in for i in range {
             let gi = gp[i], vi = v[i]
             let d = ρ2 * vi - a * gi
@@ -46,3 +48,5 @@ public final class Nesterov: ElementwiseRule {
         } }
     }
 }
+
+extension Nesterov: GradientBoundReader {}

@@ -38,10 +38,15 @@ public final class RAdam: MomentRule, ElementwiseRule {
         let ρt = ρInf - ((2 * Double(s.t)) * s.β2p) / (1 - s.β2p)
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
-        if ρt > 4 {
-            let numerator: Double = ((ρt - 4) * (ρt - 2)) * ρInf
-            let denominator: Double = ((ρInf - 4) * (ρInf - 2)) * ρt
-            let r = S((numerator / denominator).squareRoot())
+        let rectified = ρt > 4
+        let rectification = rectified ? ((((ρt - 4) * (ρt - 2)) * ρInf) / (((ρInf - 4) * (ρInf - 2)) * ρt)).squareRoot() : 1
+        let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, 1 - beta.1, 1 - s.β1p, 1 - s.β2p, eta, epsilon, rectification)
+        if runWideRule(rectified ? .radam : .radamWarmup, count: g.count, g: gp, state0: m, state1: v, parameters: wide, into: sink) {
+            s.advance(beta)
+            return
+        }
+        if rectified {
+            let r = S(rectification)
             forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
                 let gi = load(gp, i, k)
                 let mi = β1 * load(m, i, k) + c1 * gi
@@ -62,3 +67,5 @@ public final class RAdam: MomentRule, ElementwiseRule {
         s.advance(beta)
     }
 }
+
+extension RAdam: GradientBoundReader {}
