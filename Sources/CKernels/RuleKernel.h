@@ -93,13 +93,24 @@ RK_INLINE void RK(adagrad)(const RK(frame) *f, int sink, int clip, long i) {
     RK(put)(f, sink, i, g * (f->p[0] / (__builtin_elementwise_sqrt(a) + f->p[1])));
 }
 
+/// The Adam family's moments at `i` from p[0 ..< 4] = β1, 1−β1, β2, 1−β2, stored in state0 and
+/// state1: m = β1·m + (1−β1)·g, v = β2·v + ((1−β2)·g)·g.
+RK_INLINE void RK(moments)(const RK(frame) *f, VEC g, long i, VEC *m, VEC *v) {
+    *m = f->p[0] * RK(load)(f->s0 + i) + f->p[1] * g;
+    *v = f->p[2] * RK(load)(f->s1 + i) + (f->p[3] * g) * g;
+    RK(store)(f->s0 + i, *m);
+    RK(store)(f->s1 + i, *v);
+}
+
+/// Adam's step from the moments, p[4 ..< 8] = 1−β1ᵗ, 1−β2ᵗ, η, ϵ.
+RK_INLINE VEC RK(adam_step)(const RK(frame) *f, VEC m, VEC v) {
+    return ((m / f->p[4]) / (__builtin_elementwise_sqrt(v / f->p[5]) + f->p[7])) * f->p[6];
+}
+
 RK_INLINE void RK(adam)(const RK(frame) *f, int sink, int clip, long i) {
-    VEC g = RK(gradient)(f, clip, i);
-    VEC m = f->p[0] * RK(load)(f->s0 + i) + f->p[1] * g;
-    VEC v = f->p[2] * RK(load)(f->s1 + i) + (f->p[3] * g) * g;
-    RK(store)(f->s0 + i, m);
-    RK(store)(f->s1 + i, v);
-    RK(put)(f, sink, i, ((m / f->p[4]) / (__builtin_elementwise_sqrt(v / f->p[5]) + f->p[7])) * f->p[6]);
+    VEC m, v;
+    RK(moments)(f, RK(gradient)(f, clip, i), i, &m, &v);
+    RK(put)(f, sink, i, RK(adam_step)(f, m, v));
 }
 
 RK_INLINE void RK(nesterov)(const RK(frame) *f, int sink, int clip, long i) {
@@ -110,19 +121,14 @@ RK_INLINE void RK(nesterov)(const RK(frame) *f, int sink, int clip, long i) {
 }
 
 RK_INLINE void RK(radam)(const RK(frame) *f, int sink, int clip, long i) {
-    VEC g = RK(gradient)(f, clip, i);
-    VEC m = f->p[0] * RK(load)(f->s0 + i) + f->p[1] * g;
-    VEC v = f->p[2] * RK(load)(f->s1 + i) + (f->p[3] * g) * g;
-    RK(store)(f->s0 + i, m);
-    RK(store)(f->s1 + i, v);
-    RK(put)(f, sink, i, (((m / f->p[4]) / (__builtin_elementwise_sqrt(v / f->p[5]) + f->p[7])) * f->p[6]) * f->p[8]);
+    VEC m, v;
+    RK(moments)(f, RK(gradient)(f, clip, i), i, &m, &v);
+    RK(put)(f, sink, i, RK(adam_step)(f, m, v) * f->p[8]);
 }
 
 RK_INLINE void RK(radam_warmup)(const RK(frame) *f, int sink, int clip, long i) {
-    VEC g = RK(gradient)(f, clip, i);
-    VEC m = f->p[0] * RK(load)(f->s0 + i) + f->p[1] * g;
-    RK(store)(f->s0 + i, m);
-    RK(store)(f->s1 + i, f->p[2] * RK(load)(f->s1 + i) + (f->p[3] * g) * g);
+    VEC m, v;
+    RK(moments)(f, RK(gradient)(f, clip, i), i, &m, &v);
     RK(put)(f, sink, i, (m / f->p[4]) * f->p[6]);
 }
 
@@ -142,11 +148,8 @@ RK_INLINE void RK(adamax)(const RK(frame) *f, int sink, int clip, long i) {
 }
 
 RK_INLINE void RK(oadam)(const RK(frame) *f, int sink, int clip, long i) {
-    VEC g = RK(gradient)(f, clip, i);
-    VEC m = f->p[0] * RK(load)(f->s0 + i) + f->p[1] * g;
-    VEC v = f->p[2] * RK(load)(f->s1 + i) + (f->p[3] * g) * g;
-    RK(store)(f->s0 + i, m);
-    RK(store)(f->s1 + i, v);
+    VEC m, v;
+    RK(moments)(f, RK(gradient)(f, clip, i), i, &m, &v);
     VEC step = ((f->p[6] * m) / f->p[4]) / (__builtin_elementwise_sqrt(v / f->p[5]) + f->p[7]);
     VEC previous = RK(load)(f->s2 + i);
     RK(store)(f->s2 + i, step);
@@ -174,11 +177,8 @@ RK_INLINE void RK(amsgrad)(const RK(frame) *f, int sink, int clip, long i) {
 }
 
 RK_INLINE void RK(nadam)(const RK(frame) *f, int sink, int clip, long i) {
-    VEC g = RK(gradient)(f, clip, i);
-    VEC m = f->p[0] * RK(load)(f->s0 + i) + f->p[1] * g;
-    VEC v = f->p[2] * RK(load)(f->s1 + i) + (f->p[3] * g) * g;
-    RK(store)(f->s0 + i, m);
-    RK(store)(f->s1 + i, v);
+    VEC g = RK(gradient)(f, clip, i), m, v;
+    RK(moments)(f, g, i, &m, &v);
     VEC numerator = (f->p[0] * m) / f->p[4] + (f->p[1] * g) / f->p[5];
     RK(put)(f, sink, i, numerator / (__builtin_elementwise_sqrt((v * f->p[2]) / f->p[6]) + f->p[8]) * f->p[7]);
 }

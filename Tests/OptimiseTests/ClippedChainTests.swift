@@ -13,28 +13,8 @@ import HostileValues
 
 @Suite("ClipValue chains in one pass")
 struct ClippedChainTests {
-    /// The rules whose kernels read a gradient bound, by name.
-    static let rules = ["Descent", "Momentum", "Nesterov", "RMSProp", "Adam", "RAdam", "AdaMax", "OAdam", "AdaGrad",
-                        "AdaDelta", "AMSGrad", "NAdam", "AdaBelief", "SignDecay"]
-
-    static func make(_ name: String) -> any AbstractOptimiser {
-        switch name {
-        case "Descent": Descent(0.1)
-        case "Momentum": Momentum(0.01, 0.9)
-        case "Nesterov": Nesterov(0.001, 0.9)
-        case "RMSProp": RMSProp(0.001, 0.9)
-        case "Adam": Adam(0.001, (0.9, 0.999))
-        case "RAdam": RAdam(0.001, (0.9, 0.999))
-        case "AdaMax": AdaMax(0.001, (0.9, 0.999))
-        case "OAdam": OAdam(0.001, (0.5, 0.9))
-        case "AdaGrad": AdaGrad(0.1)
-        case "AdaDelta": AdaDelta(0.9)
-        case "AMSGrad": AMSGrad(0.001, (0.9, 0.999))
-        case "NAdam": NAdam(0.001, (0.9, 0.999))
-        case "AdaBelief": AdaBelief(0.001, (0.9, 0.999))
-        default: SignDecay(0.05)
-        }
-    }
+    /// The rules whose wide kernels read a gradient bound, by name.
+    static let rules = WideKernelRules.names
 
     /// The parameter after each of eight steps of the chain, through `update` on the chain (fused)
     /// or member by member (`fused: false`).
@@ -45,7 +25,7 @@ struct ClippedChainTests {
         let gradients = (0..<8).map { _ in source.gradient(count, .mixture, S.self) }
         let x = Tensor(shape: [count], scalars: start)
         let δ = 0.5, λ = 0.01
-        let clip = ClipValue(δ), rule = make(name), weightDecay = WeightDecay(λ)
+        let clip = ClipValue(δ), rule = WideKernelRules.make(name), weightDecay = WeightDecay(λ)
         let chain = Optimiser(decay ? [clip, rule, weightDecay] : [clip, rule])
         return try withRuleVectorLevel(level) {
             var seen: [[S]] = []

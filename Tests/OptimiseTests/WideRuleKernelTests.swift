@@ -14,29 +14,12 @@ import HostileValues
 
 @Suite("Wide rule kernels")
 struct WideRuleKernelTests {
-    /// The rules with a wide kernel (AdamW through the one-pass chain, its decayed sink).
-    static let rules: [String] = ["Descent", "Momentum", "Nesterov", "RMSProp", "Adam", "RAdam", "AdaMax", "OAdam",
-                                  "AdaGrad", "AdaDelta", "AMSGrad", "NAdam", "AdaBelief", "AdamW", "SignDecay"]
+    /// The rules with a wide kernel, and AdamW (through the one-pass chain, its decayed sink).
+    static let rules = WideKernelRules.names + ["AdamW"]
 
     /// A fresh rule of that name.
     static func make(_ name: String) -> any AbstractOptimiser {
-        switch name {
-        case "Descent": Descent(0.1)
-        case "Momentum": Momentum(0.01, 0.9)
-        case "Nesterov": Nesterov(0.001, 0.9)
-        case "RMSProp": RMSProp(0.001, 0.9)
-        case "Adam": Adam(0.001, (0.9, 0.999))
-        case "RAdam": RAdam(0.001, (0.9, 0.999))
-        case "AdaMax": AdaMax(0.001, (0.9, 0.999))
-        case "OAdam": OAdam(0.001, (0.5, 0.9))
-        case "AdaGrad": AdaGrad(0.1)
-        case "AdaDelta": AdaDelta(0.9)
-        case "AMSGrad": AMSGrad(0.001, (0.9, 0.999))
-        case "NAdam": NAdam(0.001, (0.9, 0.999))
-        case "AdaBelief": AdaBelief(0.001, (0.9, 0.999))
-        case "AdamW": AdamW(0.001, (0.9, 0.999), 0.01)
-        default: SignDecay(0.05)
-        }
+        name == "AdamW" ? AdamW(0.001, (0.9, 0.999), 0.01) : WideKernelRules.make(name)
     }
 
     /// Lengths around the wide kernels' minimum (32) and ending in every kind of partial vector.
