@@ -78,6 +78,19 @@ struct ClippedChainTests {
         #expect(try scratchCount(Optimiser(ClipValue(0.2), InvDecay(0.1)), count: 40, level: 2) == 1)
     }
 
+    @Test("a bound handed to a kernel that cannot run wide stops the process instead of being ignored")
+    func boundWithoutWideKernelStops() async {
+        await #expect(processExitsWith: .failure) {
+            let x = Tensor<Float>(shape: [4], scalars: [1, 2, 3, 4]), g = Tensor<Float>(shape: [4], scalars: [9, 9, 9, 9])
+            Adam().step(x, g, into: SubtractStep(x.pointer, weightDecay: nil, gradientBound: 1))
+        }
+        await #expect(processExitsWith: .failure) {
+            let x = Tensor<Float>(shape: [40], scalars: [Float](repeating: 1, count: 40))
+            let g = Tensor<Float>(shape: [40], scalars: [Float](repeating: 9, count: 40))
+            withRuleVectorLevel(0) { Descent().step(x, g, into: SubtractStep(x.pointer, weightDecay: nil, gradientBound: 1)) }
+        }
+    }
+
     @Test("a changed threshold is read at the next update")
     func thresholdChangeTakesEffect() throws {
         let x = Tensor(shape: [40], scalars: [Float](repeating: 0, count: 40))

@@ -104,11 +104,6 @@ func runWideRule<S: TensorScalar, Sink: StepSink>(
     state0: UnsafeMutablePointer<S>? = nil, state1: UnsafeMutablePointer<S>? = nil,
     state2: UnsafeMutablePointer<S>? = nil, parameters: WideRuleParameters, into sink: Sink
 ) -> Bool where Sink.Scalar == S {
-    guard count >= wideRuleMinimumCount, S.self == Float.self || S.self == Double.self else {
-        precondition(!(Sink.self == SubtractStep<S>.self && unsafeBitCast(sink, to: SubtractStep<S>.self).gradientBound != nil),
-                     "a gradient bound reached a rule kernel too short for wide vectors")
-        return false
-    }
     var mode = WideSink.write, target = x.map(UnsafeMutableRawPointer.init), out: UnsafeMutableRawPointer? = nil
     var decay = 0.0, bound: Double? = nil
     if Sink.self == WriteStep<S>.self {
@@ -126,12 +121,13 @@ func runWideRule<S: TensorScalar, Sink: StepSink>(
     } else {
         return false
     }
-    let ran = runWideRule(rule, count: count, double: S.self == Double.self, sink: mode, x: target, g: UnsafeRawPointer(g),
-                          out: out, state0: state0.map(UnsafeMutableRawPointer.init),
-                          state1: state1.map(UnsafeMutableRawPointer.init),
-                          state2: state2.map(UnsafeMutableRawPointer.init), parameters: parameters, decay: decay,
-                          gradientBound: bound)
-    precondition(ran || bound == nil, "a gradient bound reached a rule kernel without wide vectors")
+    let ran = count >= wideRuleMinimumCount && (S.self == Float.self || S.self == Double.self)
+        && runWideRule(rule, count: count, double: S.self == Double.self, sink: mode, x: target, g: UnsafeRawPointer(g),
+                       out: out, state0: state0.map(UnsafeMutableRawPointer.init),
+                       state1: state1.map(UnsafeMutableRawPointer.init),
+                       state2: state2.map(UnsafeMutableRawPointer.init), parameters: parameters, decay: decay,
+                       gradientBound: bound)
+    precondition(ran || bound == nil, "a ClipValue bound reached a rule whose wide kernel cannot run")
     return ran
 }
 
