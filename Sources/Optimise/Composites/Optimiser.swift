@@ -76,12 +76,12 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
     /// and subtracting, with `x̄` left as it is. An elementwise rule followed by `WeightDecay`
     /// (`AdamW`) runs in one pass: the rule's kernel subtracts its step plus `λ·x` from `x`
     /// directly; so do `Optimiser(ClipValue(δ), rule)` and `Optimiser(ClipValue(δ), rule,
-    /// WeightDecay(λ))` when the rule is a ``GradientBoundReader`` (Descent, Momentum, RMSProp,
-    /// AdaGrad, Adam, SignDecay) and its wide kernel runs, reading each gradient element through
-    /// ClipValue's clamp. Other chains whose ends are ``ElementwiseRule``s run one pass per member: the
-    /// first member writes its step into a scratch tensor (instead of a copy of `x̄` that it then
-    /// overwrites), the members between apply to it in place, and the last subtracts its step from
-    /// `x` directly. Chains whose first or last member is not an ``ElementwiseRule`` take the
+    /// WeightDecay(λ))` when the rule is a built-in rule with elementwise state (Descent …
+    /// AdaBelief) or SignDecay and its wide-vector kernel runs (AVX2 or AVX-512, 32 elements or
+    /// more), reading each gradient element through ClipValue's clamp. Other chains whose ends
+    /// are ``ElementwiseRule``s run one pass per member: the first member writes its step into a
+    /// scratch tensor (instead of a copy of `x̄` that it then overwrites), the members between
+    /// apply to it in place, and the last subtracts its step from `x` directly. Chains whose first or last member is not an ``ElementwiseRule`` take the
     /// general path. The scratch tensor, one per parameter, is kept between steps.
     @_specialize(where S == Float)
     @_specialize(where S == Double)

@@ -35,7 +35,7 @@ public struct WriteStep<Scalar: TensorScalar>: StepSink {
 /// the choice is the same for every element, and the compiler moves it out of the loop.
 ///
 /// Internally it may also carry a gradient bound δ for the head of a chain, `Optimiser(ClipValue(δ),
-/// rule)`: the wide kernel of a ``GradientBoundReader`` rule reads every gradient element through
+/// rule)`: the wide-vector kernel of a built-in rule reads every gradient element through
 /// ClipValue's clamp to [−δ, δ]. A chain hands one over only when that kernel runs.
 public struct SubtractStep<Scalar: TensorScalar>: StepSink {
     @usableFromInline let x: UnsafeMutablePointer<Scalar>
