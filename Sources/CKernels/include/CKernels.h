@@ -1,9 +1,10 @@
 #ifndef FLUX_CKERNELS_H
 #define FLUX_CKERNELS_H
 
-/// Matrix-multiply register tiles compiled for wider vector units than the package's baseline
-/// target, chosen at run time (`flux_vector_level`) so that the package still runs on any
-/// x86-64 (and on other architectures, where every level is 0 and the Swift kernels are used).
+/// Kernels compiled for wider vector units than the package's baseline target, chosen at run time
+/// (`flux_vector_level`) so that the package still runs on any x86-64 (and on other
+/// architectures, where every level is 0 and the Swift kernels are used): matrix-multiply register
+/// tiles (first below) and the optimiser rules' elementwise steps (`flux_rule_call`, further down).
 ///
 /// Every tile computes `C[0..<rows, 0..<cols] += Apanel · B[0..<kb, 0..<cols]` for column-major C
 /// with leading dimension `ldc`, where `Apanel` holds, for each of `kb` steps, `MR` consecutive
@@ -11,7 +12,7 @@
 /// (B is read in place, whether stored by columns or transposed). Products are fused
 /// multiply-adds accumulated in step order.
 
-/// 0: no wide tiles; 1: AVX2 with FMA (MR = 2 × 8 floats or 2 × 4 doubles, NR = 6);
+/// 0: no wide kernels; 1: AVX2 with FMA (MR = 2 × 8 floats or 2 × 4 doubles, NR = 6);
 /// 2: AVX-512F (MR = 2 × 16 floats or 2 × 8 doubles, NR = 6). The environment variable
 /// `FLUX_VECTOR_LEVEL` (0, 1 or 2) lowers the level, never raises it past what the processor has;
 /// any other value is ignored.
