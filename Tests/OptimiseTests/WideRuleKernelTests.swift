@@ -14,12 +14,17 @@ import HostileValues
 
 @Suite("Wide rule kernels")
 struct WideRuleKernelTests {
-    /// The rules with a wide kernel, and AdamW (through the one-pass chain, its decayed sink).
-    static let rules = WideKernelRules.names + ["AdamW"]
+    /// The rules with a wide kernel, AdamW (through the one-pass chain, its decayed sink) and
+    /// ExpDecay (Descent's kernel with the decayed η; decaying every third step here).
+    static let rules = WideKernelRules.names + ["AdamW", "ExpDecay"]
 
     /// A fresh rule of that name.
     static func make(_ name: String) -> any AbstractOptimiser {
-        name == "AdamW" ? AdamW(0.001, (0.9, 0.999), 0.01) : WideKernelRules.make(name)
+        switch name {
+        case "AdamW": AdamW(0.001, (0.9, 0.999), 0.01)
+        case "ExpDecay": ExpDecay(0.001, 0.1, 3, 1e-6)
+        default: WideKernelRules.make(name)
+        }
     }
 
     /// Lengths around the wide kernels' minimum (32) and ending in every kind of partial vector.

@@ -55,8 +55,8 @@ public final class ExpDecay: ElementwiseRule {
         if n > start && n % step == 0 && triggeredCount() == 1 {
             eta = Swift.max(eta * decay, clip)
         }
-        let η = S(eta), gp = g.pointer
-        forEachChunk(g.count) { range in for i in range { sink.put(i, gp[i] * η) } }
+        // Flux's `Δ .*= η`: Descent's step with the decayed η, so Descent's kernels (wide ones too).
+        Descent.step(g, eta: eta, into: sink)
     }
 
     /// How many live parameters' counters are past `start` and on a multiple of `step`.
