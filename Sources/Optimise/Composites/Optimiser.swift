@@ -81,8 +81,9 @@ public final class Optimiser: OptimiserContainer, RandomAccessCollection, Mutabl
     /// more), reading each gradient element through ClipValue's clamp. Other chains whose ends
     /// are ``ElementwiseRule``s run one pass per member: the first member writes its step into a
     /// scratch tensor (instead of a copy of `x̄` that it then overwrites), the members between
-    /// apply to it in place, and the last subtracts its step from `x` directly. Chains whose first or last member is not an ``ElementwiseRule`` take the
-    /// general path. The scratch tensor, one per parameter, is kept between steps.
+    /// apply to it in place, and the last subtracts its step from `x` directly. Chains whose first
+    /// or last member is not an ``ElementwiseRule`` take the general path. The scratch tensor, one
+    /// per parameter, is kept between steps.
     @_specialize(where S == Float)
     @_specialize(where S == Double)
     public func update<S: TensorScalar>(_ x: Tensor<S>, _ x̄: Tensor<S>) {

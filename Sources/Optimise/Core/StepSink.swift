@@ -140,6 +140,7 @@ extension Tensor {
 /// A rule whose wide kernel reads every gradient element through the clamp of ``SubtractStep``'s
 /// gradient bound, so that `Optimiser(ClipValue(δ), rule)` (and `Optimiser(ClipValue(δ), rule,
 /// WeightDecay(λ))`) update in one pass, bit for bit the chain's result, whenever the wide kernel
-/// runs (``wideRuleRuns(_:count:)``); otherwise the chain takes a pass per member. Adopted by the
-/// rules with wide kernels: Descent, Momentum, RMSProp, AdaGrad, Adam and SignDecay.
+/// runs (``wideRuleRuns(_:count:)``); otherwise the chain takes a pass per member. Adopted by every
+/// rule with a wide kernel (the built-in rules with elementwise state, Descent … AdaBelief, and
+/// SignDecay).
 protocol GradientBoundReader: ElementwiseRule {}

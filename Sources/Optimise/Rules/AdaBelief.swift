@@ -37,19 +37,17 @@ public final class AdaBelief: MomentRule, ElementwiseRule {
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let b1 = S(1 - st.β1p), b2 = S(1 - st.β2p), η = S(eta), e = S(shift)
         let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, 1 - beta.1, 1 - st.β1p, 1 - st.β2p, eta, shift)
-        if runWideRule(.adabelief, count: g.count, g: gp, state0: m, state1: s, parameters: wide, into: sink) {
-            st.advance(beta)
-            return
+        if !runWideRule(.adabelief, count: g.count, g: gp, state0: m, state1: s, parameters: wide, into: sink) {
+            forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
+                let gi = load(gp, i, k)
+                let mi = β1 * load(m, i, k) + c1 * gi
+                let r = gi - mi
+                let si = (β2 * load(s, i, k) + (c2 * r) * r) + e
+                store(mi, m, i, k)
+                store(si, s, i, k)
+                sink.put(i, k, ((η * mi) / b1) / (squareRoot(si / b2) + e))
+            } }
         }
-        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
-            let gi = load(gp, i, k)
-            let mi = β1 * load(m, i, k) + c1 * gi
-            let r = gi - mi
-            let si = (β2 * load(s, i, k) + (c2 * r) * r) + e
-            store(mi, m, i, k)
-            store(si, s, i, k)
-            sink.put(i, k, ((η * mi) / b1) / (squareRoot(si / b2) + e))
-        } }
         st.advance(beta)
     }
 }

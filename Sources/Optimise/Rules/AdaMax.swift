@@ -33,18 +33,16 @@ public final class AdaMax: MomentRule, ElementwiseRule {
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0)
         let a = S(eta / (1 - s.β1p)), ϵ = S(epsilon)
         let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, eta / (1 - s.β1p), epsilon)
-        if runWideRule(.adamax, count: g.count, g: gp, state0: m, state1: u, parameters: wide, into: sink) {
-            s.advance(beta)
-            return
+        if !runWideRule(.adamax, count: g.count, g: gp, state0: m, state1: u, parameters: wide, into: sink) {
+            forEachChunk(g.count) { range in for i in range {
+                let gi = gp[i]
+                let mi = β1 * m[i] + c1 * gi
+                let ui = juliaMax(β2 * u[i], Swift.abs(gi))
+                m[i] = mi
+                u[i] = ui
+                sink.put(i, (a * mi) / (ui + ϵ))
+            } }
         }
-        forEachChunk(g.count) { range in for i in range {
-            let gi = gp[i]
-            let mi = β1 * m[i] + c1 * gi
-            let ui = juliaMax(β2 * u[i], Swift.abs(gi))
-            m[i] = mi
-            u[i] = ui
-            sink.put(i, (a * mi) / (ui + ϵ))
-        } }
         s.advance(beta)
     }
 }

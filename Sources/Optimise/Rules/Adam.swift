@@ -33,20 +33,18 @@ public final class Adam: MomentRule, ElementwiseRule {
         let s = state
         let m = s.m.pointer, v = s.v.pointer, gp = g.pointer
         let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, 1 - beta.1, 1 - s.β1p, 1 - s.β2p, eta, epsilon)
-        if runWideRule(.adam, count: g.count, g: gp, state0: m, state1: v, parameters: wide, into: sink) {
-            s.advance(beta)
-            return
+        if !runWideRule(.adam, count: g.count, g: gp, state0: m, state1: v, parameters: wide, into: sink) {
+            let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
+            let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
+            forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
+                let gi = load(gp, i, k)
+                let mi = β1 * load(m, i, k) + c1 * gi
+                let vi = β2 * load(v, i, k) + (c2 * gi) * gi
+                store(mi, m, i, k)
+                store(vi, v, i, k)
+                sink.put(i, k, ((mi / b1) / (squareRoot(vi / b2) + ϵ)) * η)
+            } }
         }
-        let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
-        let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
-        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
-            let gi = load(gp, i, k)
-            let mi = β1 * load(m, i, k) + c1 * gi
-            let vi = β2 * load(v, i, k) + (c2 * gi) * gi
-            store(mi, m, i, k)
-            store(vi, v, i, k)
-            sink.put(i, k, ((mi / b1) / (squareRoot(vi / b2) + ϵ)) * η)
-        } }
         s.advance(beta)
     }
 }

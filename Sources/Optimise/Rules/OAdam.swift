@@ -37,23 +37,21 @@ public final class OAdam: MomentRule, ElementwiseRule {
         let β1 = S(beta.0), β2 = S(beta.1), c1 = S(1 - beta.0), c2 = S(1 - beta.1)
         let b1 = S(1 - s.β1p), b2 = S(1 - s.β2p), η = S(eta), ϵ = S(epsilon)
         let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, 1 - beta.1, 1 - s.β1p, 1 - s.β2p, eta, epsilon)
-        if runWideRule(.oadam, count: g.count, g: gp, state0: m, state1: v, state2: previous, parameters: wide, into: sink) {
-            s.advance(beta)
-            return
+        if !runWideRule(.oadam, count: g.count, g: gp, state0: m, state1: v, state2: previous, parameters: wide, into: sink) {
+            forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
+                let gi = load(gp, i, k)
+                let mi = β1 * load(m, i, k) + c1 * gi
+                let vi = β2 * load(v, i, k) + (c2 * gi) * gi
+                store(mi, m, i, k)
+                store(vi, v, i, k)
+                let si = ((η * mi) / b1) / (squareRoot(vi / b2) + ϵ)
+                // Julia's −w + 2s, written 2s − w: the same IEEE result (x − y is x + (−y)), whereas the
+                // SIMD prefix minus is 0 − w, which turns −0 into +0 (and −w + 2s's −0 + −0 into +0).
+                let step = 2 * si - load(previous, i, k)
+                store(si, previous, i, k)
+                sink.put(i, k, step)
+            } }
         }
-        forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
-            let gi = load(gp, i, k)
-            let mi = β1 * load(m, i, k) + c1 * gi
-            let vi = β2 * load(v, i, k) + (c2 * gi) * gi
-            store(mi, m, i, k)
-            store(vi, v, i, k)
-            let si = ((η * mi) / b1) / (squareRoot(vi / b2) + ϵ)
-            // Julia's −w + 2s, written 2s − w: the same IEEE result (x − y is x + (−y)), whereas the
-            // SIMD prefix minus is 0 − w, which turns −0 into +0 (and −w + 2s's −0 + −0 into +0).
-            let step = 2 * si - load(previous, i, k)
-            store(si, previous, i, k)
-            sink.put(i, k, step)
-        } }
         s.advance(beta)
     }
 }

@@ -41,28 +41,26 @@ public final class RAdam: MomentRule, ElementwiseRule {
         let rectified = ρt > 4
         let rectification = rectified ? ((((ρt - 4) * (ρt - 2)) * ρInf) / (((ρInf - 4) * (ρInf - 2)) * ρt)).squareRoot() : 1
         let wide = WideRuleParameters(beta.0, 1 - beta.0, beta.1, 1 - beta.1, 1 - s.β1p, 1 - s.β2p, eta, epsilon, rectification)
-        if runWideRule(rectified ? .radam : .radamWarmup, count: g.count, g: gp, state0: m, state1: v, parameters: wide, into: sink) {
-            s.advance(beta)
-            return
-        }
-        if rectified {
-            let r = S(rectification)
-            forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
-                let gi = load(gp, i, k)
-                let mi = β1 * load(m, i, k) + c1 * gi
-                let vi = β2 * load(v, i, k) + (c2 * gi) * gi
-                store(mi, m, i, k)
-                store(vi, v, i, k)
-                sink.put(i, k, (((mi / b1) / (squareRoot(vi / b2) + ϵ)) * η) * r)
-            } }
-        } else {
-            forEachChunk(g.count) { range in for i in range {
-                let gi = gp[i]
-                let mi = β1 * m[i] + c1 * gi
-                m[i] = mi
-                v[i] = β2 * v[i] + (c2 * gi) * gi
-                sink.put(i, (mi / b1) * η)
-            } }
+        if !runWideRule(rectified ? .radam : .radamWarmup, count: g.count, g: gp, state0: m, state1: v, parameters: wide, into: sink) {
+            if rectified {
+                let r = S(rectification)
+                forEachChunk(g.count) { range in forEachLaneGroup(in: range) { i, k in
+                    let gi = load(gp, i, k)
+                    let mi = β1 * load(m, i, k) + c1 * gi
+                    let vi = β2 * load(v, i, k) + (c2 * gi) * gi
+                    store(mi, m, i, k)
+                    store(vi, v, i, k)
+                    sink.put(i, k, (((mi / b1) / (squareRoot(vi / b2) + ϵ)) * η) * r)
+                } }
+            } else {
+                forEachChunk(g.count) { range in for i in range {
+                    let gi = gp[i]
+                    let mi = β1 * m[i] + c1 * gi
+                    m[i] = mi
+                    v[i] = β2 * v[i] + (c2 * gi) * gi
+                    sink.put(i, (mi / b1) * η)
+                } }
+            }
         }
         s.advance(beta)
     }
